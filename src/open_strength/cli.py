@@ -1,0 +1,88 @@
+"""`open-strength serve`: serve the participant pages as Voilà dashboards.
+
+Only notebooks/ is served (exercises/ is reached through the notebooks/exercises link), so the
+facilitator guide, the package source and the tests are never listed or rendered.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_PORT = 8866
+TEMPLATE = "open-strength"
+# Only the front-end extensions the pages use; everything else installed in the environment stays off.
+EXTENSION_ALLOWLIST = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly"]
+CULL_IDLE_SECONDS = 25 * 60
+
+
+def template_root() -> Path:
+    """A folder laid out as a Jupyter data dir (voila/templates/open-strength), shipped in the package."""
+    return Path(str(resources.files("open_strength") / "jupyter_data"))
+
+
+def find_notebooks(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        candidate = folder / "notebooks" / "index.ipynb"
+        if candidate.is_file():
+            return candidate.parent
+    raise SystemExit("Could not find notebooks/index.ipynb here or above: run this from the workshop's folder, "
+                     "or pass --notebooks PATH.")
+
+
+def voila_arguments(notebooks: Path, port: int, ip: str, open_browser: bool) -> list[str]:
+    return [
+        str(notebooks),
+        f"--port={port}",
+        "--Voila.port_retries=0",  # a busy port is an error, never a silent move to another port
+        f"--Voila.ip={ip}",
+        f"--template={TEMPLATE}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--no-browser" if not open_browser else "--Voila.open_browser=True",
+        f"--VoilaConfiguration.extension_allowlist={EXTENSION_ALLOWLIST!r}",
+        # iOS Safari never sends the close request: cull idle kernels, connected or not.
+        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=True",
+        "--MappingKernelManager.cull_busy=False",
+    ]
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(template_root()), env.get("JUPYTER_PATH")]))
+    return env
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="open-strength serve", description="Serve the workshop's participant pages.")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
+    parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this computer only)")
+    parser.add_argument("--notebooks", type=Path, help="the notebooks/ folder (default: found from here)")
+    parser.add_argument("--open", action="store_true", help="open the landing page in a browser")
+    args = parser.parse_args(argv)
+    notebooks = (args.notebooks or find_notebooks(Path.cwd())).resolve()
+    host = "localhost" if args.ip in ("127.0.0.1", "localhost") else args.ip
+    print(f"Open Strength: the workshop starts at http://{host}:{args.port}/voila/render/index.ipynb", flush=True)
+    print("Stop it with Ctrl+C.", flush=True)
+    command = [sys.executable, "-m", "voila", *voila_arguments(notebooks, args.port, args.ip, args.open)]
+    os.execvpe(command[0], command, environment())
+    return 0  # not reached
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print("usage: open-strength serve [--port PORT] [--ip IP] [--open]")
+        return 0
+    if argv[0] == "serve":
+        return serve(argv[1:])
+    print(f"open-strength: unknown command {argv[0]!r}; try 'open-strength serve'", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Loaders for the package's data files (references, support lines, published figures) and the
+facilitator's local resources file. Each checks what it reads and names what is wrong and where."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+DATA = resources.files("open_strength") / "data"
+STATUSES = ("VERIFIED", "PARTLY VERIFIED")
+LOCAL_RESOURCES_ENV = "OPEN_STRENGTH_LOCAL_RESOURCES"
+STALE_AFTER_DAYS = 183  # about six months (programme standards)
+
+
+class DataFileError(ValueError):
+    def __init__(self, source: str, where: str, problem: str):
+        self.source, self.where, self.problem = source, where, problem
+        super().__init__(f"{source}: {where}: {problem}")
+
+
+def _yaml(text: str, source: str):
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataFileError(source, f"line {mark.line + 1}" if mark else "whole file",
+                            f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+
+
+def _require(entry: dict, fields: tuple[str, ...], source: str, where: str) -> None:
+    if not isinstance(entry, dict):
+        raise DataFileError(source, where, "should be a mapping of fields")
+    for field in fields:
+        if entry.get(field) in (None, ""):
+            raise DataFileError(source, where, f"'{field}' is missing")
+
+
+@lru_cache(maxsize=1)
+def references() -> dict[str, dict]:
+    source = "references.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    out: dict[str, dict] = {}
+    shorts: set[str] = set()
+    for index, entry in enumerate(data.get("references") or []):
+        where = f"reference {index + 1}" + (f" (key '{entry.get('key')}')" if isinstance(entry, dict) and entry.get("key") else "")
+        _require(entry, ("key", "short", "citation", "status"), source, where)
+        if entry["status"] not in STATUSES:
+            raise DataFileError(source, where, f"status {entry['status']!r} is not usable in the curriculum")
+        if entry["key"] in out or entry["short"] in shorts:
+            raise DataFileError(source, where, "key or short form used twice")
+        out[entry["key"]] = entry
+        shorts.add(entry["short"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def not_usable() -> list[dict]:
+    data = _yaml((DATA / "references.yaml").read_text(encoding="utf-8"), "references.yaml")
+    return list(data.get("not_usable") or [])
+
+
+@lru_cache(maxsize=1)
+def support_lines() -> dict:
+    source = "support_lines.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    _require(data, ("last_checked", "lines"), source, "top level")
+    for index, line in enumerate(data["lines"]):
+        where = f"line {index + 1}" + (f" (id '{line.get('id')}')" if isinstance(line, dict) and line.get("id") else "")
+        _require(line, ("id", "country", "service", "contacts", "status"), source, where)
+        if line["status"] not in STATUSES:
+            raise DataFileError(source, where, f"status {line['status']!r}: an unverified line is never shown")
+        for contact in line["contacts"]:
+            tel = contact.get("tel")
+            if tel is not None and not re.fullmatch(r"\+?[0-9]+", str(tel)):
+                raise DataFileError(source, where, f"tel {tel!r} should hold digits only")
+    return data
+
+
+@lru_cache(maxsize=1)
+def published_figures() -> dict[str, dict]:
+    source = "published_figures.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    out = {}
+    for index, fig in enumerate(data.get("figures") or []):
+        where = f"figure {index + 1}" + (f" (id '{fig.get('id')}')" if isinstance(fig, dict) and fig.get("id") else "")
+        _require(fig, ("id", "title", "source_key", "categories", "series"), source, where)
+        if fig["source_key"] not in references():
+            raise DataFileError(source, where, f"source_key '{fig['source_key']}' is not in references.yaml")
+        for series in fig["series"]:
+            if len(series.get("values", [])) != len(fig["categories"]):
+                raise DataFileError(source, where, f"series '{series.get('name')}' needs one value per category")
+        out[fig["id"]] = fig
+    return out
+
+
+def find_local_resources(start: Path | None = None) -> Path | None:
+    """The facilitator's file: from the environment, else facilitator-guide/ above the notebook."""
+    env = os.environ.get(LOCAL_RESOURCES_ENV)
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "facilitator-guide" / "local-resources.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_local_resources(path: Path, today: dt.date | None = None) -> dict:
+    """Parse and check the local resources file; adds 'age_days' and 'stale'."""
+    source = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(source, "whole file", f"cannot be read ({exc.__class__.__name__})") from None
+    data = _yaml(text, source)
+    _require(data, ("last_checked",), source, "top level")
+    checked = data["last_checked"]
+    if isinstance(checked, str):
+        try:
+            checked = dt.date.fromisoformat(checked)
+        except ValueError:
+            raise DataFileError(source, "field 'last_checked'", f"{checked!r} should be a date like 2026-11-24") from None
+    if not isinstance(checked, dt.date):
+        raise DataFileError(source, "field 'last_checked'", "should be a date like 2026-11-24")
+    entries = data.get("resources") or []
+    if not isinstance(entries, list):
+        raise DataFileError(source, "field 'resources'", "should be a list")
+    for index, entry in enumerate(entries):
+        _require(entry, ("name", "contact"), source, f"resource {index + 1}")
+    age = ((today or dt.date.today()) - checked).days
+    return {**data, "last_checked": checked, "resources": entries, "age_days": age, "stale": age > STALE_AFTER_DAYS}

@@ -1,0 +1,216 @@
+"""What the notebooks call: each function shows one part of a participant page.
+
+Static parts are plain HTML outputs (cheap to render); interactive parts are small widgets.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+from IPython.display import display
+
+from . import data
+
+_PAGE_TITLES_CACHE: dict[str, str] = {}
+
+
+def _html(markup: str) -> None:
+    display({"text/html": markup, "text/plain": ""}, raw=True)
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+# ---- interactive parts -------------------------------------------------------------------------
+
+def form(instrument_id: str):
+    """The accessible self-assessment form and, after submit, its results panel."""
+    from .forms import SelfAssessment
+    from .instruments import InstrumentError, load
+
+    try:
+        assessment = SelfAssessment(load(instrument_id))
+    except InstrumentError as exc:
+        _html(f"<p class='os-error' role='alert'>This form could not be loaded: {_esc(exc)}. "
+              "Please tell your facilitator. The rest of this page still works.</p>")
+        return None
+    display(assessment.view)
+    return assessment
+
+
+def reflection(prompt: str):
+    """A private writing box: its text stays in the browser."""
+    from .widgets_private import Reflection
+
+    box = Reflection(prompt=prompt)
+    display(box)
+    return box
+
+
+# ---- charts of published figures -----------------------------------------------------------------
+
+def published_chart(figure_id: str) -> None:
+    from . import charts
+
+    figure = data.published_figures()[figure_id]
+    ref = data.references()[figure["source_key"]]
+    fig = charts.published_figure(figure, ref["short"])
+    lines = charts.published_summary(figure)
+    display({"application/vnd.plotly.v1+json": fig, "text/plain": "\n".join(lines)}, raw=True)
+    items = "".join(f"<li>{_esc(line)}</li>" for line in lines)
+    note = f"<p>{_esc(figure['note'])}</p>" if figure.get("note") else ""
+    _html(f"<section class='os-summary' aria-label='{_esc(figure['title'])}, in words'>"
+          f"<h4>The chart in words</h4><ul>{items}</ul>{note}"
+          f"<p class='os-source'>Source: {_esc(ref['citation'])}</p></section>")
+
+
+# ---- sources and support -------------------------------------------------------------------------
+
+def sources_html(*keys: str) -> str:
+    refs = data.references()
+    items = []
+    for key in keys:
+        ref = refs[key]
+        note = (" <em>(Partly verified: the main finding was checked, but some details come only from other "
+                "reports.)</em>") if ref["status"] == "PARTLY VERIFIED" else ""
+        items.append(f"<li>{_esc(ref['citation'])}{note}</li>")
+    return f"<ol class='os-sources'>{''.join(items)}</ol>"
+
+
+def sources(*keys: str) -> None:
+    _html(sources_html(*keys))
+
+
+def _contact_html(contact: dict) -> str:
+    how = _esc(contact.get("how", ""))
+    shown = _esc(contact.get("display", contact.get("tel", contact.get("url", ""))))
+    if contact.get("tel"):
+        link = f"<a href='tel:{_esc(contact['tel'])}'>{shown}</a>"
+    elif contact.get("url"):
+        link = f"<a href='{_esc(contact['url'])}' target='_blank' rel='noopener'>{shown}</a>"
+    else:
+        link = shown
+    return f"{how} {link}".strip()
+
+
+def _line_html(line: dict, detail: bool) -> str:
+    contacts = "; ".join(_contact_html(c) for c in line["contacts"])
+    text = f"<strong>{_esc(line['service'])}</strong>: {contacts}"
+    if detail:
+        extra = [line.get("for"), f"Hours: {line['hours']}" if line.get("hours") else None]
+        if line["status"] == "PARTLY VERIFIED":
+            extra.append("checked only on other websites: confirm before you rely on it")
+        text += "".join(f". {_esc(e)}" for e in extra if e) + "."
+    return f"<li>{text}</li>"
+
+
+def _landing_href() -> str | None:
+    """Relative link to the landing page from the current notebook's folder."""
+    here = Path.cwd()
+    for depth, folder in enumerate((here, *here.parents)):
+        if depth > 4:
+            break
+        if (folder / "index.ipynb").is_file():
+            return "/".join([".."] * depth + ["index.ipynb"])
+    return None
+
+
+def support_footer() -> None:
+    """Where to get help, at the foot of every participant page (moved into the page's footer)."""
+    lines = data.support_lines()
+    by_country: dict[str, list[dict]] = {}
+    for line in lines["lines"]:
+        if line.get("footer"):
+            by_country.setdefault(line["country"], []).append(line)
+    groups = "".join(
+        f"<li><span class='os-country'>{_esc(country)}</span><ul>"
+        + "".join(_line_html(l, detail=False) for l in entries) + "</ul></li>"
+        for country, entries in by_country.items())
+    href = _landing_href()
+    more = (f"<p>More lines, including for men, for abuse and for LGBTQ+ people, are on the "
+            f"<a href='{_esc(href)}#Support-lines'>start page</a>.</p>") if href else ""
+    _html("<aside class='os-support-footer' aria-labelledby='os-support-heading'>"
+          "<h2 id='os-support-heading'>Need support now?</h2>"
+          "<p>If you or someone else is in danger, call your local emergency number. "
+          "If this workshop stirs up something hard, you can talk to someone today:</p>"
+          f"<ul class='os-support-list'>{groups}</ul>{more}"
+          f"<p class='os-checked'>These numbers were last checked on {_esc(lines['last_checked'])}. "
+          f"{_esc(lines.get('note', ''))}</p></aside>")
+
+
+def support_lines() -> None:
+    """The full list of checked lines, by country and kind."""
+    lines = data.support_lines()
+    by_country: dict[str, list[dict]] = {}
+    for line in lines["lines"]:
+        by_country.setdefault(line["country"], []).append(line)
+    parts = []
+    for country, entries in by_country.items():
+        items = "".join(_line_html(l, detail=True) for l in entries)
+        parts.append(f"<h4>{_esc(country)}</h4><ul class='os-support-list'>{items}</ul>")
+    _html("<section class='os-support-all' aria-label='Support lines'>" + "".join(parts)
+          + f"<p class='os-checked'>Last checked on {_esc(lines['last_checked'])}. {_esc(lines.get('note', ''))}</p>"
+          "</section>")
+
+
+def local_resources() -> None:
+    """The facilitator's local services, with their check date; a warning when it is over six months old."""
+    path = data.find_local_resources()
+    if path is None:
+        _html("<p>Your facilitator has not added local services yet. The lines above are open to everyone.</p>")
+        return
+    try:
+        local = data.read_local_resources(path)
+    except data.DataFileError as exc:
+        _html(f"<p class='os-error' role='alert'>The local services list could not be read ({_esc(exc)}). "
+              "Please tell your facilitator. The support lines on this page still apply.</p>")
+        return
+    items = "".join(f"<li><strong>{_esc(r['name'])}</strong>: {_esc(r['contact'])}"
+                    + (f". {_esc(r['notes'])}" if r.get("notes") else "") + "</li>" for r in local["resources"])
+    warning = ""
+    if local["stale"]:
+        warning = (f"<p class='os-warning' role='note'>This list was last checked {local['age_days']} days ago, "
+                   "more than six months. Some details may have changed: check a service before you rely on it.</p>")
+    org = _esc(local.get("organisation", ""))
+    _html(f"<section class='os-local' aria-label='Local services'><h4>Local services{(' from ' + org) if org else ''}</h4>"
+          f"<ul>{items}</ul><p class='os-checked'>Last checked on {_esc(local['last_checked'])}.</p>{warning}</section>")
+
+
+# ---- navigation ---------------------------------------------------------------------------------
+
+def _notebook_meta(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            meta = json.load(handle).get("metadata", {}).get("open_strength", {})
+        return meta if isinstance(meta, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def notebook_links() -> None:
+    """Links to every notebook under the landing page's folder, by session, relative so they work
+    in Voilà and in JupyterLab alike."""
+    root = Path.cwd()
+    found = []
+    for path in sorted(root.rglob("*.ipynb")):
+        rel = path.relative_to(root)
+        if rel.name == "index.ipynb" or any(p.startswith(".") for p in rel.parts):
+            continue
+        meta = _notebook_meta(path)
+        if not meta:
+            continue
+        found.append((meta.get("session", 99), rel.as_posix(), meta))
+    found.sort(key=lambda f: (f[0], "exercises/" in f[1], f[1]))
+    blocks: dict[int, list[str]] = {}
+    for session, rel, meta in found:
+        minutes = f" (about {meta['minutes']} minutes)" if meta.get("minutes") else ""
+        kind = meta.get("kind", "").replace("-", " ")
+        blocks.setdefault(session, []).append(
+            f"<li><a href='{_esc(rel)}'>{_esc(meta.get('title', rel))}</a> <span class='os-kind'>{_esc(kind)}{_esc(minutes)}</span></li>")
+    names = {0: "Start here"}
+    html_blocks = "".join(
+        f"<h4>{_esc(names.get(s, f'Session {s}'))}</h4><ul>{''.join(items)}</ul>" for s, items in sorted(blocks.items()))
+    _html(f"<nav class='os-links' aria-label='All workshop pages'>{html_blocks}</nav>")

@@ -1,0 +1,82 @@
+"""The form and results flow, driven from Python as the browser would drive it."""
+import pytest
+
+from open_strength import forms
+from open_strength.instruments import load_file
+
+from conftest import FIXTURES
+
+
+def test_nothing_is_preselected_and_spec_carries_no_scoring_keys(sample):
+    spec = forms.form_spec(sample)
+    assert spec["scale"] == list(sample.scale)
+    assert spec["skip_label"] == "Prefer not to say"
+    for item in spec["sections"][0]["items"]:
+        assert set(item) == {"id", "text"}  # no reverse keys or subscales sent to the page
+    a = forms.SelfAssessment(sample)
+    assert a.form.answers == {} and a.form.submit_count == 0
+    assert a.results.outputs == ()
+
+
+def test_submit_draws_chart_and_text_summary(sample):
+    a = forms.SelfAssessment(sample)
+    a.submit({"main": {"n1": 4, "n2": 1, "n3": 3, "s1": 2, "s2": None, "h1": 1, "h2": 4}})
+    assert a.form.done_count == a.form.submit_count == 1
+    assert a.form.error == ""
+    chart, words = a.results.outputs
+    fig = chart["data"]["application/vnd.plotly.v1+json"]
+    assert fig["data"][0]["x"][0] == pytest.approx(3.67)
+    html = words["data"]["text/html"]
+    assert "Naming feelings: 3.7." in html
+    assert "you mostly agreed that you can name what you feel" in html
+    assert a.scores["main"][2].mean == 1.0
+
+
+def test_resubmit_replaces_results(sample):
+    a = forms.SelfAssessment(sample)
+    a.submit({"main": {"n1": 4, "n2": 1}})
+    a.submit({"main": {"n1": 1, "n2": 4}})
+    assert a.form.done_count == 2
+    assert len(a.results.outputs) == 2
+    assert a.scores["main"][0].mean == 1.0
+
+
+def test_everything_skipped_still_gives_a_page_not_an_error(sample):
+    a = forms.SelfAssessment(sample)
+    a.submit({})
+    assert a.form.error == ""
+    assert "not described" in a.results.outputs[1]["data"]["text/html"]
+
+
+def test_junk_from_the_page_is_dropped(sample):
+    a = forms.SelfAssessment(sample)
+    a.submit({"main": {"n1": "4", "n2": 99, "zz": 2, "n3": 2.0, "s1": True}})
+    assert forms.clean_answers(sample, {"n1": "4", "n2": 99, "zz": 2, "n3": 2.0, "s1": True}) == {"n3": 2}
+    assert a.form.error == ""
+    a.submit({"main": "not a dict"})
+    assert a.form.error == ""
+
+
+def test_a_failing_callback_says_so_on_the_page(sample, monkeypatch):
+    a = forms.SelfAssessment(sample)
+    monkeypatch.setattr(forms.charts, "profile_figure", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        a.submit({"main": {"n1": 4}})
+    assert "Something went wrong" in a.form.error
+    assert a.form.done_count == 1  # the page stops waiting
+
+
+def test_two_perspectives_and_the_group_or_solo_setting():
+    inst = load_file(FIXTURES / "instruments" / "sample-perspectives.yaml")
+    a = forms.SelfAssessment(inst)
+    spec = a.form.spec
+    assert [s["id"] for s in spec["sections"]] == ["self", "others"]
+    assert spec["sections"][1]["labels"]["solo"] == "What I think most men I know believe"
+    answers = {"self": {"a1": 1, "a2": 2}, "others": {"a1": 4, "a2": 4}}
+    a.submit(answers, setting="solo")
+    chart, words = a.results.outputs
+    names = [t["name"] for t in chart["data"]["application/vnd.plotly.v1+json"]["data"]]
+    assert names == ["What I believe", "What I think most men I know believe"]
+    assert "you placed most men I know further toward agreeing than yourself" in words["data"]["text/html"]
+    a.submit(answers, setting="group")
+    assert "most men in this group" in a.results.outputs[1]["data"]["text/html"]
