@@ -26,7 +26,7 @@ def _esc(text: object) -> str:
 
 # ---- interactive parts -------------------------------------------------------------------------
 
-def form(instrument_id: str):
+def form(instrument_id: str) -> None:
     """The accessible self-assessment form and, after submit, its results panel."""
     from .forms import SelfAssessment
     from .instruments import InstrumentError, load
@@ -36,18 +36,15 @@ def form(instrument_id: str):
     except InstrumentError as exc:
         _html(f"<p class='os-error' role='alert'>This form could not be loaded: {_esc(exc)}. "
               "Please tell your facilitator. The rest of this page still works.</p>")
-        return None
+        return
     display(assessment.view)
-    return assessment
 
 
-def reflection(prompt: str):
+def reflection(prompt: str) -> None:
     """A private writing box: its text stays in the browser."""
     from .widgets_private import Reflection
 
-    box = Reflection(prompt=prompt)
-    display(box)
-    return box
+    display(Reflection(prompt=prompt))
 
 
 # ---- charts of published figures -----------------------------------------------------------------

@@ -1,0 +1,12 @@
+# Binder runs Voila as a server extension; these settings match `open-strength serve`.
+c = get_config()  # noqa: F821
+c.VoilaConfiguration.template = "open-strength"
+c.VoilaConfiguration.strip_sources = True
+c.VoilaConfiguration.show_tracebacks = False
+c.VoilaConfiguration.extension_allowlist = [
+    "@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly",
+]
+# iOS Safari never sends the close request: cull idle kernels, connected or not.
+c.MappingKernelManager.cull_idle_timeout = 25 * 60
+c.MappingKernelManager.cull_interval = 60
+c.MappingKernelManager.cull_connected = True

@@ -1,0 +1,111 @@
+"""One shared Voilà server, started with the workshop's own serve command, for every browser test.
+
+The browser is Debian's chromium driven by playwright (never a browser that playwright downloads).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("OPEN_STRENGTH_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the workshop server did not answer at {url}")
+
+
+@pytest.fixture(scope="session")
+def server():
+    port = free_port()
+    log = (ARTIFACTS / "voila.log")
+    ARTIFACTS.mkdir(exist_ok=True)
+    handle = log.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "open_strength.cli", "serve", "--port", str(port),
+                             "--notebooks", str(ROOT / "notebooks")],
+                            stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://localhost:{port}"
+    try:
+        wait_for(base + "/voila/static/voila-style.js".replace("voila-style.js", "require.min.js"))
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        handle.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(60000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    pg.set_default_timeout(60000)
+    yield pg
+    context.close()
+
+
+def open_page(pg, base: str, path: str) -> list[str]:
+    """Open a dashboard, wait until its cells are shown, and return every URL it requested."""
+    requested: list[str] = []
+    pg.on("request", lambda r: requested.append(r.url))
+    pg.goto(f"{base}/voila/render/{path}")
+    pg.wait_for_selector("#rendered_cells", state="visible")
+    pg.wait_for_selector("#os-page-footer .os-support-footer", state="attached")
+    return requested
+
+
+def screenshot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

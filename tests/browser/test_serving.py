@@ -1,0 +1,55 @@
+"""What the participant server serves, and what it never does."""
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def body(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def test_tree_lists_participant_pages_only(server):
+    listing = body(server + "/voila/tree")
+    assert "00-start-here" in listing
+    for private in ("facilitator-guide", "src", "tests", "pyproject", "binder"):
+        assert f">{private}" not in listing and f"/{private}" not in listing
+
+
+@pytest.mark.parametrize("path", [
+    "/voila/render/../facilitator-guide/safety.md",
+    "/voila/render/%2E%2E/facilitator-guide/README.md",
+    "/voila/files/../src/open_strength/show.py",
+    "/voila/files/%2E%2E/tests/conftest.py",
+    "/voila/tree/..",
+    "/api/contents",
+    "/api/kernels",
+])
+def test_private_folders_and_apis_are_not_served(server, path):
+    assert status(server + path) in (403, 404)
+
+
+def test_exercises_are_reachable_through_the_notebooks_folder(server):
+    assert status(server + "/voila/render/exercises/01-where-the-rules-come-from/trace-a-rule.ipynb") == 200
+
+
+def test_a_busy_port_is_an_error_not_a_silent_move(server):
+    port = server.rsplit(":", 1)[1]
+    proc = subprocess.run([sys.executable, "-m", "open_strength.cli", "serve", "--port", port,
+                           "--notebooks", str(ROOT / "notebooks")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "already in use" in (proc.stdout + proc.stderr).lower()

@@ -1,0 +1,56 @@
+import datetime as dt
+
+import pytest
+
+from open_strength import data
+
+
+def test_local_resources_fresh_and_stale(tmp_path):
+    path = tmp_path / "local-resources.yaml"
+    path.write_text("organisation: Riverside Centre\nlast_checked: 2026-01-10\nresources:\n"
+                    "  - {name: Counselling, contact: 'ring reception'}\n", encoding="utf-8")
+    fresh = data.read_local_resources(path, today=dt.date(2026, 3, 1))
+    assert fresh["stale"] is False and fresh["age_days"] == 50
+    stale = data.read_local_resources(path, today=dt.date(2026, 11, 24))
+    assert stale["stale"] is True and stale["age_days"] == 318
+
+
+@pytest.mark.parametrize("text, where, problem", [
+    ("resources: []\n", "top level", "'last_checked' is missing"),
+    ("last_checked: someday\n", "field 'last_checked'", "should be a date"),
+    ("last_checked: 2026-01-10\nresources:\n  - {name: X}\n", "resource 1", "'contact' is missing"),
+    ("last_checked: 2026-01-10\nresources: {a: 1}\n", "field 'resources'", "should be a list"),
+    ("last_checked: [2026\n", "line 2", "not valid YAML"),
+])
+def test_broken_local_resources_say_what_and_where(tmp_path, text, where, problem):
+    path = tmp_path / "local-resources.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(data.DataFileError) as caught:
+        data.read_local_resources(path)
+    assert caught.value.where == where and problem in caught.value.problem
+
+
+def test_local_resources_found_from_environment_or_above(tmp_path, monkeypatch):
+    guide = tmp_path / "facilitator-guide"
+    guide.mkdir()
+    (guide / "local-resources.yaml").write_text("last_checked: 2026-01-10\n", encoding="utf-8")
+    page_dir = tmp_path / "notebooks" / "01-x"
+    page_dir.mkdir(parents=True)
+    monkeypatch.delenv(data.LOCAL_RESOURCES_ENV, raising=False)
+    assert data.find_local_resources(page_dir) == guide / "local-resources.yaml"
+    monkeypatch.setenv(data.LOCAL_RESOURCES_ENV, str(tmp_path / "elsewhere.yaml"))
+    assert data.find_local_resources(page_dir) == tmp_path / "elsewhere.yaml"
+
+
+def test_references_load_with_usable_statuses_only():
+    refs = data.references()
+    assert len(refs) >= 20
+    assert {r["status"] for r in refs.values()} <= {"VERIFIED", "PARTLY VERIFIED"}
+    assert refs["gerdes2018"]["short"] == "Gerdes & Levant 2018"
+
+
+def test_published_figures_point_at_known_references():
+    figures = data.published_figures()
+    assert "manhood-sources-2018" in figures
+    fig = figures["manhood-sources-2018"]
+    assert fig["series"][0]["values"][0] == 64  # fathers, all men (FiveThirtyEight & SurveyMonkey 2018)
