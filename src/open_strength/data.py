@@ -98,6 +98,19 @@ def published_figures() -> dict[str, dict]:
     return out
 
 
+@lru_cache(maxsize=1)
+def session_titles() -> dict[int, str]:
+    source = "sessions.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    out = {}
+    for index, entry in enumerate(data.get("sessions") or []):
+        _require(entry, ("title",), source, f"session {index + 1}")
+        if not isinstance(entry.get("number"), int):
+            raise DataFileError(source, f"session {index + 1}", "'number' should be a whole number")
+        out[entry["number"]] = entry["title"]
+    return out
+
+
 def find_local_resources(start: Path | None = None) -> Path | None:
     """The facilitator's file: from the environment, else facilitator-guide/ above the notebook."""
     env = os.environ.get(LOCAL_RESOURCES_ENV)

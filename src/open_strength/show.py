@@ -207,7 +207,7 @@ def notebook_links() -> None:
         kind = meta.get("kind", "").replace("-", " ")
         blocks.setdefault(session, []).append(
             f"<li><a href='{_esc(rel)}'>{_esc(meta.get('title', rel))}</a> <span class='os-kind'>{_esc(kind)}{_esc(minutes)}</span></li>")
-    names = {0: "Start here"}
+    names = data.session_titles()
     html_blocks = "".join(
-        f"<h4>{_esc(names.get(s, f'Session {s}'))}</h4><ul>{''.join(items)}</ul>" for s, items in sorted(blocks.items()))
+        f"<h4>{_esc(f'Session {s}: ' if s else '')}{_esc(names.get(s, ''))}</h4><ul>{''.join(items)}</ul>" for s, items in sorted(blocks.items()))
     _html(f"<nav class='os-links' aria-label='All workshop pages'>{html_blocks}</nav>")
