@@ -59,7 +59,7 @@ def test_junk_from_the_page_is_dropped(sample):
 
 def test_a_failing_callback_says_so_on_the_page(sample, monkeypatch):
     a = forms.SelfAssessment(sample)
-    monkeypatch.setattr(forms.charts, "profile_figure", lambda *args: 1 / 0)
+    monkeypatch.setattr(forms.charts, "profile_figure", lambda *args, **kwargs: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         a.submit({"main": {"n1": 4}})
     assert "Something went wrong" in a.form.error
@@ -74,9 +74,13 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     assert spec["sections"][1]["labels"]["solo"] == "What I think most men I know believe"
     answers = {"self": {"a1": 1, "a2": 2}, "others": {"a1": 4, "a2": 4}}
     a.submit(answers, setting="solo")
-    chart, words = a.results.outputs
-    names = [t["name"] for t in chart["data"]["application/vnd.plotly.v1+json"]["data"]]
+    own_chart, own_words, both_chart, both_words = a.results.outputs
+    own_fig = own_chart["data"]["application/vnd.plotly.v1+json"]
+    assert [t["name"] for t in own_fig["data"]] == ["What I believe"]
+    assert own_fig["data"][0]["x"] == [1.5]
+    assert "you mostly disagreed" in own_words["data"]["text/html"]
+    names = [t["name"] for t in both_chart["data"]["application/vnd.plotly.v1+json"]["data"]]
     assert names == ["What I believe", "What I think most men I know believe"]
-    assert "you placed most men I know further toward agreeing than yourself" in words["data"]["text/html"]
+    assert "you placed most men I know further toward agreeing than yourself" in both_words["data"]["text/html"]
     a.submit(answers, setting="group")
-    assert "most men in this group" in a.results.outputs[1]["data"]["text/html"]
+    assert "most men in this group" in a.results.outputs[3]["data"]["text/html"]

@@ -47,7 +47,7 @@ def _layout(title: str, height: int, legend: bool) -> dict:
     }
 
 
-def profile_figure(instrument: Instrument, series: list[tuple[str, list[SubscaleScore]]]) -> dict:
+def profile_figure(instrument: Instrument, series: list[tuple[str, list[SubscaleScore]]], title: str | None = None) -> dict:
     """Horizontal bars of subscale means on the instrument's own scale, one series per perspective.
 
     Subscales without a mean are left as gaps (not drawn as zero), and named in the summary.
@@ -71,7 +71,7 @@ def profile_figure(instrument: Instrument, series: list[tuple[str, list[Subscale
             "hovertemplate": "%{y}: %{x:.1f}<extra>" + series_name + "</extra>",
         })
     n = len(instrument.scale)
-    layout = _layout(instrument.title, height=120 + 60 * len(names) * len(series), legend=len(series) > 1)
+    layout = _layout(title or instrument.title, height=120 + 60 * len(names) * len(series), legend=len(series) > 1)
     layout["xaxis"] = {
         "range": [0.5, n + 0.9],
         "tickvals": [1, n],

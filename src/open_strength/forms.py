@@ -119,24 +119,29 @@ class SelfAssessment:
     def _render(self) -> list[dict]:
         inst = self.instrument
         raw = self.form.answers or {}
-        if inst.alt_wording:
-            setting = self.form.setting if self.form.setting in OTHERS_PHRASE else "group"
-            own = scoring.subscale_scores(inst, clean_answers(inst, raw.get("self")))
-            others = scoring.subscale_scores(inst, clean_answers(inst, raw.get("others")))
-            self.scores = {"self": own, "others": others}
-            others_label = inst.alt_wording.label if setting == "group" else inst.alt_wording.solo_label
-            series = [(inst.alt_wording.self_label, own), (others_label, others)]
-            gap_lines = [g.text for g in scoring.describe_gaps(inst, own, others, OTHERS_PHRASE[setting])]
-            descriptions = [d.text for d in scoring.describe(inst, own)] + gap_lines
-        else:
+        if not inst.alt_wording:
             own = scoring.subscale_scores(inst, clean_answers(inst, raw.get("main")))
             self.scores = {"main": own}
-            series = [("Your answers", own)]
-            descriptions = [d.text for d in scoring.describe(inst, own)]
-        figure = charts.profile_figure(inst, series)
-        lines = charts.profile_summary(inst, series)
-        return [
-            _display({"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)}),
-            _display({"text/html": _summary_html("Your chart in words", lines, descriptions),
-                      "text/plain": "\n".join(lines + descriptions)}),
-        ]
+            return _chart_with_words(inst, [("Your answers", own)], "Your chart in words",
+                                     [d.text for d in scoring.describe(inst, own)])
+        alt = inst.alt_wording
+        setting = self.form.setting if self.form.setting in OTHERS_PHRASE else "group"
+        own = scoring.subscale_scores(inst, clean_answers(inst, raw.get("self")))
+        others = scoring.subscale_scores(inst, clean_answers(inst, raw.get("others")))
+        self.scores = {"self": own, "others": others}
+        others_label = alt.label if setting == "group" else alt.solo_label
+        gaps = [g.text for g in scoring.describe_gaps(inst, own, others, OTHERS_PHRASE[setting])]
+        return (_chart_with_words(inst, [(alt.self_label, own)], f"{alt.self_label}, in words",
+                                  [d.text for d in scoring.describe(inst, own)], title=alt.self_label)
+                + _chart_with_words(inst, [(alt.self_label, own), (others_label, others)],
+                                    "The two side by side, in words", gaps, title="Side by side"))
+
+
+def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str], title: str | None = None) -> list[dict]:
+    figure = charts.profile_figure(inst, series, title=title)
+    lines = charts.profile_summary(inst, series)
+    return [
+        _display({"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)}),
+        _display({"text/html": _summary_html(heading, lines, descriptions),
+                  "text/plain": "\n".join(lines + descriptions)}),
+    ]
