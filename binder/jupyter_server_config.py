@@ -10,3 +10,5 @@ c.VoilaConfiguration.extension_allowlist = [
 c.MappingKernelManager.cull_idle_timeout = 25 * 60
 c.MappingKernelManager.cull_interval = 60
 c.MappingKernelManager.cull_connected = True
+# Standalone Voila loads no MathJax from a CDN; as a server extension it would, unless told not to.
+c.ServerApp.tornado_settings = {"mathjax_url": None, "mathjax_config": None}

@@ -1,0 +1,46 @@
+"""From the landing page to the session 1 self-assessment, as a participant would go."""
+import pytest
+
+from conftest import open_page, screenshot
+from keyboard import answer_all_by_keyboard, tab_to_first_item
+
+SELF_ASSESSMENT = "01-where-the-rules-come-from/02-self-assessment.ipynb"
+
+
+def test_landing_links_reach_every_page(server, page):
+    open_page(page, server, "index.ipynb")
+    links = page.locator("nav.os-links a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert SELF_ASSESSMENT in hrefs
+    assert any(h.startswith("exercises/") for h in hrefs)
+    assert "00-start-here/03-baseline-check-in.ipynb" in hrefs
+    screenshot(page, "landing-1200")
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_landing_to_session1_by_keyboard_then_both_charts(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    open_page(page, server, "index.ipynb")
+    page.locator(f"nav.os-links a[href='{SELF_ASSESSMENT}']").click()
+    page.wait_for_url(f"**/{SELF_ASSESSMENT}")
+    page.wait_for_selector(".os-form")
+    sections = page.locator(".os-section h3")
+    assert sections.count() == 2
+    # Studying alone: the second rating is about "most men I know".
+    page.get_by_role("radio", name="on my own").check()
+    assert "most men I know" in sections.nth(1).inner_text()
+    page.get_by_role("radio", name="with a group").check()
+    items = page.locator(".os-item").count()
+    tab_to_first_item(page)
+    assert answer_all_by_keyboard(page) == items
+    page.wait_for_function("document.querySelectorAll('.os-summary').length >= 2", timeout=30000)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2")
+    summaries = page.locator(".os-summary")
+    assert "What I believe" in summaries.nth(0).inner_text()
+    side = summaries.nth(1).inner_text()
+    assert "most men in this group" in side
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"session1-self-assessment-{width}")
+    context.close()
