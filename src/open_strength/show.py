@@ -128,7 +128,7 @@ def support_footer() -> None:
         for country, entries in by_country.items())
     href = _landing_href()
     more = (f"<p>More lines, including for men, for abuse and for LGBTQ+ people, are on the "
-            f"<a href='{_esc(href)}#Support-lines'>start page</a>.</p>") if href else ""
+            f"<a href='{_esc(href)}' target='_self'>start page</a>.</p>") if href else ""
     _html("<aside class='os-support-footer' aria-labelledby='os-support-heading'>"
           "<h2 id='os-support-heading'>Need support now?</h2>"
           "<p>If you or someone else is in danger, call your local emergency number. "
@@ -192,9 +192,14 @@ def notebook_links() -> None:
     in Voilà and in JupyterLab alike."""
     root = Path.cwd()
     found = []
-    for path in sorted(root.rglob("*.ipynb")):
+    paths = []
+    # os.walk, unlike Path.rglob before Python 3.13, follows the notebooks/exercises link.
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        paths += [Path(folder) / f for f in files if f.endswith(".ipynb")]
+    for path in sorted(paths):
         rel = path.relative_to(root)
-        if rel.name == "index.ipynb" or any(p.startswith(".") for p in rel.parts):
+        if rel.name == "index.ipynb":
             continue
         meta = _notebook_meta(path)
         if not meta:
@@ -206,7 +211,7 @@ def notebook_links() -> None:
         minutes = f" (about {meta['minutes']} minutes)" if meta.get("minutes") else ""
         kind = meta.get("kind", "").replace("-", " ")
         blocks.setdefault(session, []).append(
-            f"<li><a href='{_esc(rel)}'>{_esc(meta.get('title', rel))}</a> <span class='os-kind'>{_esc(kind)}{_esc(minutes)}</span></li>")
+            f"<li><a href='{_esc(rel)}' target='_self'>{_esc(meta.get('title', rel))}</a> <span class='os-kind'>{_esc(kind)}{_esc(minutes)}</span></li>")
     names = data.session_titles()
     html_blocks = "".join(
         f"<h4>{_esc(f'Session {s}: ' if s else '')}{_esc(names.get(s, ''))}</h4><ul>{''.join(items)}</ul>" for s, items in sorted(blocks.items()))

@@ -23,11 +23,13 @@ def body(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
-def test_tree_lists_participant_pages_only(server):
-    listing = body(server + "/voila/tree")
-    assert "00-start-here" in listing
-    for private in ("facilitator-guide", "src", "tests", "pyproject", "binder"):
-        assert f">{private}" not in listing and f"/{private}" not in listing
+def test_tree_lists_participant_pages_only(server, page):
+    page.goto(server + "/voila/tree")
+    page.wait_for_selector("text=00-start-here")
+    listing = page.locator("body").inner_text()
+    assert "index.ipynb" in listing and "exercises" in listing
+    for private in ("facilitator-guide", "src", "tests", "pyproject.toml", "binder", "README.md"):
+        assert private not in listing
 
 
 @pytest.mark.parametrize("path", [
