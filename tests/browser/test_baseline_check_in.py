@@ -58,6 +58,10 @@ def test_page_has_language_landmarks_title_and_support(server, page):
     footer = page.locator("footer#os-page-footer")
     assert footer.count() == 1
     assert footer.locator("a[href^='tel:']").count() >= 3
+    # The footer follows the content, and the page itself scrolls (not a box inside it).
+    main_box = page.locator("[role=main]").bounding_box()
+    assert footer.bounding_box()["y"] >= main_box["y"] + main_box["height"] - 1
+    assert page.evaluate("document.documentElement.scrollHeight") > page.viewport_size["height"]
     assert page.title().startswith("Open Strength")
 
 

@@ -1,14 +1,20 @@
-// Move the support lines, drawn by the last cell, into the page's footer landmark.
+// Voila's page script moves the cells into its own shell after the page loads. Once the last cell
+// has drawn the support lines, put them in the footer landmark, after the shell, and make sure the
+// cells' container is the main landmark.
 (function () {
   var footer = document.getElementById("os-page-footer");
   if (!footer) return;
-  function move() {
+  function place() {
     var aside = document.querySelector("#rendered_cells .os-support-footer");
-    if (aside) { footer.appendChild(aside); return true; }
-    return false;
+    var shell = document.querySelector(".jp-LabShell");
+    if (!aside || !shell) return false;
+    footer.appendChild(aside);
+    shell.parentNode.insertBefore(footer, shell.nextSibling);
+    document.getElementById("rendered_cells").setAttribute("role", "main");
+    return true;
   }
-  if (move()) return;
-  var observer = new MutationObserver(function () { if (move()) observer.disconnect(); });
+  if (place()) return;
+  var observer = new MutationObserver(function () { if (place()) observer.disconnect(); });
   observer.observe(document.body, { childList: true, subtree: true });
 })();
 
