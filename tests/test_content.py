@@ -212,7 +212,7 @@ def test_support_lines_are_checked_and_linked():
     assert all(l["status"] == "VERIFIED" for l in footer)
     assert any(c.get("tel") for l in footer for c in l["contacts"])
     # Numbers the evidence base could not verify are never shown.
-    shown = json.dumps(lines)
+    shown = json.dumps(lines, default=str)
     assert "0808 802 4040" not in shown and "0300 330 0630" not in shown
 
 
