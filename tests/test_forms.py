@@ -4,7 +4,7 @@ import pytest
 from open_strength import forms
 from open_strength.instruments import load_file
 
-from conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 
 def test_nothing_is_preselected_and_spec_carries_no_scoring_keys(sample):

@@ -5,7 +5,7 @@ import pytest
 from open_strength import instruments
 from open_strength.instruments import InstrumentError, load_file, reconcile_answers
 
-from conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 BROKEN = sorted((FIXTURES / "broken").glob("*.yaml"))
 

@@ -28,6 +28,35 @@ def chromium_path() -> str:
     pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
 
 
+SERVER: dict = {}
+
+
+def kernel_pids() -> set[int]:
+    """Kernel processes started by the shared server."""
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        ppid = int(next(l.split()[1] for l in status.splitlines() if l.startswith("PPid:")))
+        if b"ipykernel_launcher" in cmdline and ppid == SERVER.get("pid"):
+            pids.add(int(proc.name))
+    return pids
+
+
+def wait_until(condition, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -55,8 +84,9 @@ def server():
                              "--notebooks", str(ROOT / "notebooks")],
                             stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://localhost:{port}"
+    SERVER["pid"] = proc.pid  # the serve command execs Voila, so this is Voila's pid
     try:
-        wait_for(base + "/voila/static/voila-style.js".replace("voila-style.js", "require.min.js"))
+        wait_for(base + "/voila/static/require.min.js")
         yield base
     finally:
         proc.terminate()

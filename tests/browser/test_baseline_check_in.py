@@ -1,8 +1,8 @@
 """The mould, proved end to end: the baseline check-in answered by keyboard only, in Chromium."""
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import open_page, screenshot
-from keyboard import answer_all_by_keyboard, tab_to_first_item
+from tests.browser.conftest import open_page, screenshot
+from tests.browser.keyboard import answer_all_by_keyboard, tab_to_first_item
 
 PAGE = "00-start-here/03-baseline-check-in.ipynb"
 

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from tests.browser.conftest import ROOT
 
 
 def status(url: str) -> int:

@@ -1,8 +1,8 @@
 """From the landing page to the session 1 self-assessment, as a participant would go."""
 import pytest
 
-from conftest import open_page, screenshot
-from keyboard import answer_all_by_keyboard, tab_to_first_item
+from tests.browser.conftest import open_page, screenshot
+from tests.browser.keyboard import answer_all_by_keyboard, tab_to_first_item
 
 SELF_ASSESSMENT = "01-where-the-rules-come-from/02-self-assessment.ipynb"
 

@@ -19,7 +19,9 @@
 })();
 
 // Shut the kernel down when the tab goes away. Voila's own beacon omits the _xsrf token and is
-// refused (voila-dashboards/voila#1458); this one carries it. pagehide also fires on iOS Safari.
+// refused (voila-dashboards/voila#1458). The server sets no _xsrf cookie on these pages, so this
+// sets one (the double-submit pattern: only a page of this origin can set it) and sends the same
+// value with the request. pagehide also fires on iOS Safari.
 (function () {
   var sent = false;
   function config() {
@@ -30,13 +32,22 @@
     var match = document.cookie.match("(?:^|; )" + name + "=([^;]*)");
     return match ? decodeURIComponent(match[1]) : "";
   }
+  function xsrfToken(base) {
+    var token = cookie("_xsrf");
+    if (!token && window.crypto && crypto.getRandomValues) {
+      var bytes = new Uint8Array(16);
+      crypto.getRandomValues(bytes);
+      token = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+      document.cookie = "_xsrf=" + token + "; path=" + base + "; SameSite=Strict";
+    }
+    return token;
+  }
+  var cfg = config();
+  var base = cfg.baseUrl || "/";
+  var token = xsrfToken(base);
   function shutdown() {
-    if (sent || !navigator.sendBeacon) return;
-    var cfg = config();
-    if (!cfg.kernelId) return;
-    var base = cfg.baseUrl || "/";
-    var body = new URLSearchParams({ _xsrf: cookie("_xsrf") });
-    sent = navigator.sendBeacon(base + "voila/api/shutdown/" + cfg.kernelId, body);
+    if (sent || !navigator.sendBeacon || !cfg.kernelId) return;
+    sent = navigator.sendBeacon(base + "voila/api/shutdown/" + cfg.kernelId, new URLSearchParams({ _xsrf: token }));
   }
   window.addEventListener("pagehide", shutdown);
   window.addEventListener("beforeunload", shutdown);
