@@ -45,3 +45,20 @@ def test_a_broken_instrument_shows_a_message_and_the_page_goes_on(monkeypatch):
     out = captured(monkeypatch)
     show.form("no-such-instrument")
     assert "could not be loaded" in out[0]["text/html"]
+
+
+def test_local_resources_without_entries_says_so(monkeypatch, tmp_path):
+    out = captured(monkeypatch)
+    path = tmp_path / "local.yaml"
+    path.write_text("last_checked: 2026-11-01\nresources: []\n", encoding="utf-8")
+    monkeypatch.setenv(data.LOCAL_RESOURCES_ENV, str(path))
+    show.local_resources()
+    assert "has not added local services yet" in out[-1]["text/html"]
+
+
+def test_the_shipped_local_resources_file_reads():
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "facilitator-guide" / "local-resources.yaml"
+    local = data.read_local_resources(shipped)
+    assert isinstance(local["resources"], list)

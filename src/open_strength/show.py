@@ -165,6 +165,9 @@ def local_resources() -> None:
         _html(f"<p class='os-error' role='alert'>The local services list could not be read ({_esc(exc)}). "
               "Please tell your facilitator. The support lines on this page still apply.</p>")
         return
+    if not local["resources"]:
+        _html("<p>Your facilitator has not added local services yet. The lines above are open to everyone.</p>")
+        return
     items = "".join(f"<li><strong>{_esc(r['name'])}</strong>: {_esc(r['contact'])}"
                     + (f". {_esc(r['notes'])}" if r.get("notes") else "") + "</li>" for r in local["resources"])
     warning = ""
