@@ -32,6 +32,12 @@ def _yaml(text: str, source: str):
                             f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
 
 
+def _entry(label: str, index: int, entry: object, field: str = "id") -> str:
+    """Name a list entry the way a person finds it in the file: "figure 2 (id 'x')"."""
+    name = entry.get(field) if isinstance(entry, dict) else None
+    return f"{label} {index + 1}" + (f" ({field} '{name}')" if name else "")
+
+
 def _require(entry: dict, fields: tuple[str, ...], source: str, where: str) -> None:
     if not isinstance(entry, dict):
         raise DataFileError(source, where, "should be a mapping of fields")
@@ -47,7 +53,7 @@ def references() -> dict[str, dict]:
     out: dict[str, dict] = {}
     shorts: set[str] = set()
     for index, entry in enumerate(data.get("references") or []):
-        where = f"reference {index + 1}" + (f" (key '{entry.get('key')}')" if isinstance(entry, dict) and entry.get("key") else "")
+        where = _entry("reference", index, entry, "key")
         _require(entry, ("key", "short", "citation", "status"), source, where)
         if entry["status"] not in STATUSES:
             raise DataFileError(source, where, f"status {entry['status']!r} is not usable in the curriculum")
@@ -70,7 +76,7 @@ def support_lines() -> dict:
     data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
     _require(data, ("last_checked", "lines"), source, "top level")
     for index, line in enumerate(data["lines"]):
-        where = f"line {index + 1}" + (f" (id '{line.get('id')}')" if isinstance(line, dict) and line.get("id") else "")
+        where = _entry("line", index, line)
         _require(line, ("id", "country", "service", "contacts", "status"), source, where)
         if line["status"] not in STATUSES:
             raise DataFileError(source, where, f"status {line['status']!r}: an unverified line is never shown")
@@ -87,7 +93,7 @@ def published_figures() -> dict[str, dict]:
     data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
     out = {}
     for index, fig in enumerate(data.get("figures") or []):
-        where = f"figure {index + 1}" + (f" (id '{fig.get('id')}')" if isinstance(fig, dict) and fig.get("id") else "")
+        where = _entry("figure", index, fig)
         _require(fig, ("id", "title", "source_key", "categories", "series"), source, where)
         if fig["source_key"] not in references():
             raise DataFileError(source, where, f"source_key '{fig['source_key']}' is not in references.yaml")
