@@ -54,3 +54,31 @@ def test_published_figures_point_at_known_references():
     assert "manhood-sources-2018" in figures
     fig = figures["manhood-sources-2018"]
     assert fig["series"][0]["values"][0] == 64  # fathers, all men (FiveThirtyEight & SurveyMonkey 2018)
+
+
+@pytest.mark.parametrize("name, text, loader, message", [
+    ("references.yaml", "references:\n  - {key: a, short: A 2000, citation: C, status: UNVERIFIED}\n",
+     "references", "reference 1 (key 'a'): status 'UNVERIFIED' is not usable"),
+    ("references.yaml", "references:\n  - {key: a, short: A 2000, status: VERIFIED}\n",
+     "references", "reference 1 (key 'a'): 'citation' is missing"),
+    ("support_lines.yaml", "last_checked: 2026-01-01\nlines:\n  - {id: x, country: C, service: S, status: VERIFIED,"
+     " contacts: [{tel: '0808-ABC'}]}\n", "support_lines", "line 1 (id 'x'): tel '0808-ABC' should hold digits only"),
+    ("support_lines.yaml", "last_checked: 2026-01-01\nlines:\n  - {id: x, country: C, service: S, status: NOT VERIFIED,"
+     " contacts: []}\n", "support_lines", "an unverified line is never shown"),
+    ("published_figures.yaml", "figures:\n  - {id: f, title: T, source_key: nobody, categories: [a], series: []}\n",
+     "published_figures", "figure 1 (id 'f'): source_key 'nobody' is not in references.yaml"),
+])
+def test_broken_package_data_is_reported_with_file_and_entry(tmp_path, monkeypatch, name, text, loader, message):
+    (tmp_path / "references.yaml").write_text(
+        "references:\n  - {key: k, short: K 2000, citation: C, status: VERIFIED}\n", encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(data, "DATA", tmp_path)
+    for cached in (data.references, data.support_lines, data.published_figures):
+        cached.cache_clear()
+    try:
+        with pytest.raises(data.DataFileError) as caught:
+            getattr(data, loader)()
+        assert str(caught.value).startswith(name) and message in str(caught.value)
+    finally:
+        for cached in (data.references, data.support_lines, data.published_figures):
+            cached.cache_clear()
