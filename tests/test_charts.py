@@ -55,7 +55,7 @@ def test_published_figure_leaves_missing_values_empty():
     fig = charts.published_figure(figure, "Someone 2018")
     built = validated(fig)
     assert list(built.data[1].x) == [None, 42]
-    assert "Source: Someone 2018" in fig["layout"]["annotations"][0]["text"]
+    assert fig["layout"]["meta"] == {"title": "Where ideas come from", "source": "Someone 2018"}
     assert charts.published_summary(figure) == ["Father: All men 64%.", "Pop culture: All men 23%; Aged 18-34 42%."]
 
 

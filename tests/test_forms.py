@@ -23,7 +23,8 @@ def test_submit_draws_chart_and_text_summary(sample):
     a.submit({"main": {"n1": 4, "n2": 1, "n3": 3, "s1": 2, "s2": None, "h1": 1, "h2": 4}})
     assert a.form.done_count == a.form.submit_count == 1
     assert a.form.error == ""
-    chart, words = a.results.outputs
+    heading, chart, words = a.results.outputs
+    assert "Sample check" in heading["data"]["text/html"]
     fig = chart["data"]["application/vnd.plotly.v1+json"]
     assert fig["data"][0]["x"][0] == pytest.approx(3.67)
     html = words["data"]["text/html"]
@@ -37,7 +38,7 @@ def test_resubmit_replaces_results(sample):
     a.submit({"main": {"n1": 4, "n2": 1}})
     a.submit({"main": {"n1": 1, "n2": 4}})
     assert a.form.done_count == 2
-    assert len(a.results.outputs) == 2
+    assert len(a.results.outputs) == 3
     assert a.scores["main"][0].mean == 1.0
 
 
@@ -45,7 +46,7 @@ def test_everything_skipped_still_gives_a_page_not_an_error(sample):
     a = forms.SelfAssessment(sample)
     a.submit({})
     assert a.form.error == ""
-    assert "not described" in a.results.outputs[1]["data"]["text/html"]
+    assert "not described" in a.results.outputs[2]["data"]["text/html"]
 
 
 def test_junk_from_the_page_is_dropped(sample):
@@ -74,7 +75,7 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     assert spec["sections"][1]["labels"]["solo"] == "What I think most men I know believe"
     answers = {"self": {"a1": 1, "a2": 2}, "others": {"a1": 4, "a2": 4}}
     a.submit(answers, setting="solo")
-    own_chart, own_words, both_chart, both_words = a.results.outputs
+    _, own_chart, own_words, _, both_chart, both_words = a.results.outputs
     own_fig = own_chart["data"]["application/vnd.plotly.v1+json"]
     assert [t["name"] for t in own_fig["data"]] == ["What I believe"]
     assert own_fig["data"][0]["x"] == [1.5]
@@ -83,4 +84,4 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     assert names == ["What I believe", "What I think most men I know believe"]
     assert "you placed most men I know further toward agreeing than yourself" in both_words["data"]["text/html"]
     a.submit(answers, setting="group")
-    assert "most men in this group" in a.results.outputs[3]["data"]["text/html"]
+    assert "most men in this group" in a.results.outputs[5]["data"]["text/html"]

@@ -32,17 +32,20 @@ def _wrap(text: str, width: int = 22) -> str:
 
 
 def _layout(title: str, height: int, legend: bool) -> dict:
+    # The title is kept as metadata and shown by the page as an HTML heading above the chart:
+    # a heading wraps on a phone, where a title inside the chart would run off the edge.
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        "meta": {"title": title},
         "font": FONT,
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 60 if not legend else 90, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": 10 if not legend else 50, "b": 40},
         "dragmode": False,
         "hovermode": "closest",
         "plot_bgcolor": "#ffffff",
         "paper_bgcolor": "#ffffff",
         "showlegend": legend,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "xanchor": "left"},
+        "legend": {"orientation": "h", "xref": "container", "yref": "container", "x": 0, "y": 1, "xanchor": "left",
+                   "yanchor": "top"},
         "barmode": "group",
     }
 
@@ -71,7 +74,7 @@ def profile_figure(instrument: Instrument, series: list[tuple[str, list[Subscale
             "hovertemplate": "%{y}: %{x:.1f}<extra>" + series_name + "</extra>",
         })
     n = len(instrument.scale)
-    layout = _layout(title or instrument.title, height=120 + 60 * len(names) * len(series), legend=len(series) > 1)
+    layout = _layout(title or instrument.title, height=60 + 60 * len(names) * len(series), legend=len(series) > 1)
     layout["xaxis"] = {
         "range": [0.5, n + 0.9],
         "tickvals": [1, n],
@@ -118,14 +121,11 @@ def published_figure(figure: dict, source_short: str) -> dict:
             "hovertemplate": "%{y}: %{x}%<extra>" + series["name"] + "</extra>",
         })
     rows = len(categories) * max(1, len(figure["series"]))
-    layout = _layout(figure["title"], height=140 + 42 * rows, legend=len(figure["series"]) > 1)
+    layout = _layout(figure["title"], height=80 + 42 * rows, legend=len(figure["series"]) > 1)
     layout["xaxis"] = {"range": [0, 112], "ticksuffix": "%", "fixedrange": True, "gridcolor": "#dddddd",
                        "tickvals": [0, 25, 50, 75, 100]}
     layout["yaxis"] = {"autorange": "reversed", "fixedrange": True, "automargin": True}
-    layout["title"]["text"] = _wrap(figure["title"], 48)
-    layout["annotations"] = [{"text": f"Source: {source_short}", "xref": "paper", "yref": "paper", "x": 0, "y": -0.08,
-                              "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 13}}]
-    layout["margin"]["b"] = 60
+    layout["meta"]["source"] = source_short
     return {"data": data, "layout": layout, "config": dict(CONFIG)}
 
 

@@ -56,6 +56,7 @@ def published_chart(figure_id: str) -> None:
     ref = data.references()[figure["source_key"]]
     fig = charts.published_figure(figure, ref["short"])
     lines = charts.published_summary(figure)
+    _html(f"<h4 class='os-chart-title'>{_esc(figure['title'])}</h4>")
     display({"application/vnd.plotly.v1+json": fig, "text/plain": "\n".join(lines)}, raw=True)
     items = "".join(f"<li>{_esc(line)}</li>" for line in lines)
     note = f"<p>{_esc(figure['note'])}</p>" if figure.get("note") else ""
