@@ -100,7 +100,7 @@ def _line_html(line: dict, detail: bool) -> str:
     if detail:
         extra = [line.get("for"), f"Hours: {line['hours']}" if line.get("hours") else None]
         if line["status"] == "PARTLY VERIFIED":
-            extra.append("checked only on other websites: confirm before you rely on it")
+            extra.append("Checked only on other websites: confirm it before you rely on it")
         text += "".join(f". {_esc(e)}" for e in extra if e) + "."
     return f"<li>{text}</li>"
 
