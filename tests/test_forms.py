@@ -25,6 +25,7 @@ def test_submit_draws_chart_and_text_summary(sample):
     assert a.form.error == ""
     heading, chart, words = a.results.outputs
     assert "Sample check" in heading["data"]["text/html"]
+    assert "<h4>Your chart in words</h4>" in words["data"]["text/html"]
     fig = chart["data"]["application/vnd.plotly.v1+json"]
     assert fig["data"][0]["x"][0] == pytest.approx(3.67)
     html = words["data"]["text/html"]
@@ -80,7 +81,7 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     assert [t["name"] for t in own_fig["data"]] == ["What I believe"]
     assert own_fig["data"][0]["x"] == [1.5]
     assert "you mostly disagreed" in own_words["data"]["text/html"]
-    names = [t["name"] for t in both_chart["data"]["application/vnd.plotly.v1+json"]["data"]]
+    names = [t["name"].replace("<br>", " ") for t in both_chart["data"]["application/vnd.plotly.v1+json"]["data"]]
     assert names == ["What I believe", "What I think most men I know believe"]
     assert "you placed most men I know further toward agreeing than yourself" in both_words["data"]["text/html"]
     a.submit(answers, setting="group")

@@ -38,7 +38,7 @@ def _layout(title: str, height: int, legend: bool) -> dict:
         "meta": {"title": title},
         "font": FONT,
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10 if not legend else 50, "b": 40},
+        "margin": {"l": 10, "r": 30, "t": 10 if not legend else 60, "b": 40},
         "dragmode": False,
         "hovermode": "closest",
         "plot_bgcolor": "#ffffff",
@@ -63,7 +63,7 @@ def profile_figure(instrument: Instrument, series: list[tuple[str, list[Subscale
         data.append({
             "type": "bar",
             "orientation": "h",
-            "name": series_name,
+            "name": _wrap(series_name, 34),
             "x": means,
             "y": labels,
             "marker": {"color": PALETTE[index % len(PALETTE)],
@@ -110,7 +110,7 @@ def published_figure(figure: dict, source_short: str) -> dict:
         data.append({
             "type": "bar",
             "orientation": "h",
-            "name": series["name"],
+            "name": _wrap(series["name"], 34),
             "x": values,
             "y": categories,
             "marker": {"color": PALETTE[index % len(PALETTE)],

@@ -140,9 +140,9 @@ class SelfAssessment:
 def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str], title: str | None = None) -> list[dict]:
     figure = charts.profile_figure(inst, series, title=title)
     lines = charts.profile_summary(inst, series)
-    heading = html.escape(figure["layout"]["meta"]["title"])
+    chart_title = html.escape(figure["layout"]["meta"]["title"])
     return [
-        _display({"text/html": f"<h4 class='os-chart-title'>{heading}</h4>", "text/plain": heading}),
+        _display({"text/html": f"<h4 class='os-chart-title'>{chart_title}</h4>", "text/plain": chart_title}),
         _display({"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)}),
         _display({"text/html": _summary_html(heading, lines, descriptions),
                   "text/plain": "\n".join(lines + descriptions)}),
