@@ -52,6 +52,7 @@ class AltWording:
 @dataclass(frozen=True)
 class Instrument:
     id: str
+    code_number: int
     version: int
     title: str
     intro: str
@@ -168,6 +169,7 @@ def validate(data: object, source: str) -> Instrument:
     alt = data.get("alt_wording")
     return Instrument(
         id=data["id"],
+        code_number=data["code_number"],
         version=data["version"],
         title=data["title"],
         intro=data["intro"],
@@ -215,6 +217,15 @@ def load(instrument_id: str) -> Instrument:
 
 def available() -> list[str]:
     return sorted(p.name[:-5] for p in INSTRUMENT_DIR.iterdir() if p.name.endswith(".yaml"))
+
+
+def by_code_number(number: int) -> Instrument | None:
+    """The installed instrument a save code's record names, if any."""
+    for instrument_id in available():
+        instrument = load(instrument_id)
+        if instrument.code_number == number:
+            return instrument
+    return None
 
 
 @dataclass(frozen=True)
