@@ -1,4 +1,4 @@
-"""Clear outputs, set the python3 kernelspec and the page title in every workshop notebook.
+"""Give every cell an id, clear outputs, set the python3 kernelspec and the page title in every workshop notebook.
 
 Run it before committing: `python scripts/tidy_notebooks.py`. With --check it changes nothing
 and exits 1 if any notebook needs tidying (the test suite runs the same check).
@@ -24,7 +24,11 @@ def workshop_notebooks() -> list[Path]:
 
 
 def tidy(nb: dict) -> dict:
-    for cell in nb.get("cells", []):
+    taken = {cell.get("id") for cell in nb.get("cells", [])}
+    for index, cell in enumerate(nb.get("cells", [])):
+        if not cell.get("id"):  # nbformat 4.5 needs an id on every cell; make one that is not taken
+            cell["id"] = next(f"cell-{index}-{n}" for n in range(1000) if f"cell-{index}-{n}" not in taken)
+            taken.add(cell["id"])
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None

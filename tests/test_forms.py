@@ -86,3 +86,85 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     assert "you placed most men I know further toward agreeing than yourself" in both_words["data"]["text/html"]
     a.submit(answers, setting="group")
     assert "most men in this group" in a.results.outputs[5]["data"]["text/html"]
+
+
+def _capture_sent(assessment):
+    sent = []
+    assessment.form.send = lambda content, buffers=None: sent.append(content)
+    return sent
+
+
+def test_submit_gives_a_save_code_and_file_that_bring_the_answers_back(sample):
+    import json
+
+    from open_strength import saved
+
+    a = forms.SelfAssessment(sample)
+    assert a.save.code == ""  # nothing to keep before results
+    a.submit({"main": {"n1": 4, "n2": None, "zz": 3}})
+    assert a.save.code.startswith("OS-")
+    document = json.loads(a.save.file_text)
+    assert document["code"] == a.save.code and document["answers"] == {"main": {"n1": 4, "n2": None}}
+    b = forms.SelfAssessment(sample)
+    sent = _capture_sent(b)
+    b._on_message(b.form, {"kind": "restore", "source": "import", "text": a.save.code}, [])
+    assert sent[-1]["kind"] == "restored" and sent[-1]["answers"] == {"main": {"n1": 4, "n2": None}}
+    assert b.form.submit_count == b.form.done_count == 1  # imported answers draw the chart at once
+    assert b.scores["main"][0].answered == 1
+    assert saved.restore_from_text(sample, b.save.code).answers == {"main": {"n1": 4, "n2": None}}
+
+
+def test_browser_copy_fills_the_form_without_drawing(sample):
+    import json
+
+    from open_strength import saved
+
+    a = forms.SelfAssessment(sample)
+    sent = _capture_sent(a)
+    kept = saved.save_document(sample, {"main": {"s1": 2}}, "", "2026-11-20")
+    a._on_message(a.form, {"kind": "restore", "source": "browser", "text": json.dumps(kept)}, [])
+    assert sent == [{"kind": "restored", "source": "browser", "answers": {"main": {"s1": 2}}, "setting": "",
+                     "messages": [], "saved_on": "2026-11-20"}]
+    assert a.form.submit_count == 0 and a.results.outputs == ()
+
+
+def test_bad_saved_answers_are_reported_and_the_form_is_left_alone(sample):
+    a = forms.SelfAssessment(sample)
+    a.submit({"main": {"n1": 3}})
+    before = (a.form.answers, a.results.outputs, a.save.code)
+    sent = _capture_sent(a)
+    a._on_message(a.form, {"kind": "restore", "source": "import", "text": "OS-ZZZZ-ZZZZ-ZZ"}, [])
+    assert sent[-1]["kind"] == "restore-failed" and sent[-1]["error_kind"] == "damaged"
+    assert "does not check out" in sent[-1]["problem"]
+    a._on_message(a.form, {"kind": "restore", "source": "browser", "text": '{"format": "open-strength-answers", "format_version": 7}'}, [])
+    assert sent[-1]["error_kind"] == "newer" and sent[-1]["source"] == "browser"
+    assert (a.form.answers, a.results.outputs, a.save.code) == before
+
+
+def test_unknown_messages_are_ignored(sample):
+    a = forms.SelfAssessment(sample)
+    sent = _capture_sent(a)
+    a._on_message(a.form, {"kind": "something"}, [])
+    a._on_message(a.form, ["not", "a", "dict"], [])
+    assert sent == []
+
+
+def test_server_modes_reach_the_widgets(sample, monkeypatch):
+    monkeypatch.setenv("OPEN_STRENGTH_SHARED_DEVICE", "1")
+    monkeypatch.setenv("OPEN_STRENGTH_HOST", "binder")
+    a = forms.SelfAssessment(sample)
+    assert a.form.shared_device and a.save.shared_device and a.form.host == "binder"
+    monkeypatch.delenv("OPEN_STRENGTH_SHARED_DEVICE")
+    monkeypatch.delenv("OPEN_STRENGTH_HOST")
+    b = forms.SelfAssessment(sample)
+    assert not b.form.shared_device and b.form.host == ""
+
+
+def test_the_private_widgets_have_no_trait_that_could_carry_text():
+    from open_strength.widgets_private import Reflection
+
+    synced = set(Reflection(prompt="p").get_state())
+    assert synced - {"prompt", "store_key", "shared_device"} <= {
+        "_anywidget_id", "_css", "_esm", "_dom_classes", "_model_module", "_model_module_version", "_model_name",
+        "_view_count", "_view_module", "_view_module_version", "_view_name", "comm_id", "layout", "tabbable",
+        "tooltip"}

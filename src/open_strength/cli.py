@@ -11,6 +11,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from .device import SHARED_DEVICE_VARIABLE
+
 DEFAULT_PORT = 8866
 TEMPLATE = "open-strength"
 # Only the front-end extensions the pages use; everything else installed in the environment stays off.
@@ -51,8 +53,11 @@ def voila_arguments(notebooks: Path, port: int, ip: str, open_browser: bool) -> 
     ]
 
 
-def environment() -> dict[str, str]:
+def environment(shared_device: bool = False) -> dict[str, str]:
+    """The server's environment, which its kernels inherit: that is how the pages learn the mode."""
     env = dict(os.environ)
+    if shared_device:
+        env[SHARED_DEVICE_VARIABLE] = "1"
     env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(template_root()), env.get("JUPYTER_PATH")]))
     return env
 
@@ -63,20 +68,25 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: this computer only)")
     parser.add_argument("--notebooks", type=Path, help="the notebooks/ folder (default: found from here)")
     parser.add_argument("--open", action="store_true", help="open the landing page in a browser")
+    parser.add_argument("--shared-device", action="store_true",
+                        help="for shared or public computers: nothing is saved in the browser, every page has a "
+                             "quick-exit button, and downloaded files get neutral names")
     args = parser.parse_args(argv)
     notebooks = (args.notebooks or find_notebooks(Path.cwd())).resolve()
     host = "localhost" if args.ip in ("127.0.0.1", "localhost") else args.ip
     print(f"Open Strength: the workshop starts at http://{host}:{args.port}/voila/render/index.ipynb", flush=True)
     print("Stop it with Ctrl+C.", flush=True)
+    if args.shared_device:
+        print("Shared-computer mode: nothing is saved in the browser.", flush=True)
     command = [sys.executable, "-m", "voila", *voila_arguments(notebooks, args.port, args.ip, args.open)]
-    os.execvpe(command[0], command, environment())
+    os.execvpe(command[0], command, environment(shared_device=args.shared_device))
     return 0  # not reached
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
-        print("usage: open-strength serve [--port PORT] [--ip IP] [--open]")
+        print("usage: open-strength serve [--port PORT] [--ip IP] [--open] [--shared-device]")
         return 0
     if argv[0] == "serve":
         return serve(argv[1:])

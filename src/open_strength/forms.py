@@ -1,14 +1,16 @@
 """The self-assessment form (a small anywidget of native HTML) and its results panel."""
 from __future__ import annotations
 
+import datetime
 import html
+import json
 from importlib import resources
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from . import charts, scoring
+from . import charts, device, saved, scoring
 from .instruments import Instrument
 
 _STATIC = resources.files("open_strength") / "static"
@@ -21,7 +23,7 @@ OTHERS_PHRASE = {"group": "most men in this group", "solo": "most men I know"}
 
 
 class LikertForm(anywidget.AnyWidget):
-    _esm = (_STATIC / "likert_form.js").read_text(encoding="utf-8")
+    _esm = device.bundle("likert_form.js")
     _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8")
 
     spec = traitlets.Dict().tag(sync=True)
@@ -31,6 +33,18 @@ class LikertForm(anywidget.AnyWidget):
     submit_count = traitlets.Int(0).tag(sync=True)
     done_count = traitlets.Int(0).tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
+    shared_device = traitlets.Bool(False).tag(sync=True)
+    host = traitlets.Unicode("").tag(sync=True)
+
+
+class SavePanel(anywidget.AnyWidget):
+    """The save code and file after results. It carries answers only: no free text reaches the kernel."""
+
+    _esm = device.bundle("save_panel.js")
+    code = traitlets.Unicode("").tag(sync=True)
+    file_text = traitlets.Unicode("").tag(sync=True)
+    file_base = traitlets.Unicode("answers").tag(sync=True)
+    shared_device = traitlets.Bool(False).tag(sync=True)
 
 
 def form_spec(instrument: Instrument) -> dict:
@@ -46,6 +60,7 @@ def form_spec(instrument: Instrument) -> dict:
         sections = [{"id": "main", "label": None, "items": [{"id": i.id, "text": i.text} for i in instrument.items]}]
     spec = {
         "instrument": instrument.id,
+        "version": instrument.version,
         "title": instrument.title,
         "scale": list(instrument.scale),
         "skip_label": instrument.skip_label,
@@ -92,11 +107,15 @@ class SelfAssessment:
 
     def __init__(self, instrument: Instrument):
         self.instrument = instrument
-        self.form = LikertForm(spec=form_spec(instrument))
+        shared = device.shared_device()
+        self.form = LikertForm(spec=form_spec(instrument), shared_device=shared, host=device.host())
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.save = SavePanel(file_base=f"open-strength-{instrument.id}", shared_device=shared)
         self.scores: dict[str, list[scoring.SubscaleScore]] = {}
+        self.cleaned: dict[str, dict[str, int | None]] = {}
         self.form.observe(self._on_submit, names="submit_count")
-        self.view = widgets.VBox([self.form, self.results], layout=widgets.Layout(width="100%"))
+        self.form.on_msg(self._on_message)
+        self.view = widgets.VBox([self.form, self.results, self.save], layout=widgets.Layout(width="100%"))
 
     def submit(self, answers: dict, setting: str | None = None) -> None:
         """Do what the browser's submit does: used by tests and by imports of saved answers."""
@@ -105,9 +124,31 @@ class SelfAssessment:
         self.form.answers = answers
         self.form.submit_count += 1
 
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("kind") == "restore":
+            source = "browser" if content.get("source") == "browser" else "import"
+            self.restore(content.get("text"), source)
+
+    def restore(self, text: object, source: str = "import") -> saved.Restored | None:
+        """Check saved answers (a code, a file, or the browser's copy) and put them back on the form.
+        What cannot be used is reported to the page; the form is left as it was."""
+        try:
+            restored = saved.restore_from_text(self.instrument, text)
+        except saved.SavedDataError as exc:
+            self.form.send({"kind": "restore-failed", "source": source, "problem": exc.problem,
+                            "where": exc.where, "error_kind": exc.kind})
+            return None
+        self.form.send({"kind": "restored", "source": source, "answers": restored.answers,
+                        "setting": restored.setting, "messages": list(restored.messages),
+                        "saved_on": restored.saved_on})
+        if source == "import":
+            self.submit(restored.answers, restored.setting or None)
+        return restored
+
     def _on_submit(self, change) -> None:
         try:
             self.results.outputs = tuple(self._render())
+            self._update_save()
             self.form.error = ""
         except Exception:  # a failed callback must say so on the page instead of doing nothing
             self.form.error = ("Something went wrong while drawing your results. Your answers are still on "
@@ -116,18 +157,27 @@ class SelfAssessment:
         finally:
             self.form.done_count = self.form.submit_count
 
+    def _update_save(self) -> None:
+        setting = self.form.setting if self.instrument.alt_wording else ""
+        document = saved.save_document(self.instrument, self.cleaned, setting, datetime.date.today().isoformat())
+        self.save.file_text = json.dumps(document, indent=1)
+        self.save.code = document["code"]
+
     def _render(self) -> list[dict]:
         inst = self.instrument
         raw = self.form.answers or {}
+        if not isinstance(raw, dict):
+            raw = {}
+        self.cleaned = {s: clean_answers(inst, raw.get(s)) for s in saved.section_ids(inst)}
         if not inst.alt_wording:
-            own = scoring.subscale_scores(inst, clean_answers(inst, raw.get("main")))
+            own = scoring.subscale_scores(inst, self.cleaned["main"])
             self.scores = {"main": own}
             return _chart_with_words(inst, [("Your answers", own)], "Your chart in words",
                                      [d.text for d in scoring.describe(inst, own)])
         alt = inst.alt_wording
         setting = self.form.setting if self.form.setting in OTHERS_PHRASE else "group"
-        own = scoring.subscale_scores(inst, clean_answers(inst, raw.get("self")))
-        others = scoring.subscale_scores(inst, clean_answers(inst, raw.get("others")))
+        own = scoring.subscale_scores(inst, self.cleaned["self"])
+        others = scoring.subscale_scores(inst, self.cleaned["others"])
         self.scores = {"self": own, "others": others}
         others_label = alt.label if setting == "group" else alt.solo_label
         gaps = [g.text for g in scoring.describe_gaps(inst, own, others, OTHERS_PHRASE[setting])]

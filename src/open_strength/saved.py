@@ -7,7 +7,7 @@ checked here, and whatever cannot be used is reported and set aside, never silen
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import codes
 from .instruments import Instrument, by_code_number, reconcile_answers
@@ -33,6 +33,7 @@ class Restored:
     setting: str = ""
     messages: tuple[str, ...] = ()
     set_aside: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    saved_on: str = ""
 
 
 def section_ids(instrument: Instrument) -> tuple[str, ...]:
@@ -174,8 +175,12 @@ def restore_from_document(instrument: Instrument, document: object) -> Restored:
         raise SavedDataError(f"these answers come from version {version} of this form, newer than version "
                              f"{instrument.version} here: update the workshop to use them", kind="newer")
     setting = document.get("setting", "")
-    return _reconcile_sections(instrument, version, _check_answers(document.get("answers")),
-                               setting if isinstance(setting, str) else "", [])
+    restored = _reconcile_sections(instrument, version, _check_answers(document.get("answers")),
+                                   setting if isinstance(setting, str) else "", [])
+    saved_on = document.get("saved_on")
+    if isinstance(saved_on, str) and len(saved_on) == 10:
+        restored = replace(restored, saved_on=saved_on)
+    return restored
 
 
 def restore_from_text(instrument: Instrument, text: object) -> Restored:

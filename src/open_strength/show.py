@@ -42,9 +42,22 @@ def form(instrument_id: str) -> None:
 
 def reflection(prompt: str) -> None:
     """A private writing box: its text stays in the browser."""
+    import hashlib
+
+    from .device import shared_device
     from .widgets_private import Reflection
 
-    display(Reflection(prompt=prompt))
+    # The same prompt on the same page keeps the same notes; the key says nothing about the text.
+    key = hashlib.sha256(f"{Path.cwd().name}/{prompt}".encode()).hexdigest()[:12]
+    display(Reflection(prompt=prompt, store_key=key, shared_device=shared_device()))
+
+
+def device_settings() -> None:
+    """The participant's choice of what this browser keeps, and a way to forget it all."""
+    from . import device
+    from .widgets_private import DeviceSettings
+
+    display(DeviceSettings(shared_device=device.shared_device(), host=device.host()))
 
 
 # ---- charts of published figures -----------------------------------------------------------------
@@ -130,7 +143,10 @@ def support_footer() -> None:
     href = _landing_href()
     more = (f"<p>More lines, including for men, for abuse and for LGBTQ+ people, are on the "
             f"<a href='{_esc(href)}' target='_self'>start page</a>.</p>") if href else ""
-    _html("<aside class='os-support-footer' aria-labelledby='os-support-heading'>"
+    from .device import shared_device
+
+    marker = " data-os-shared-device='server'" if shared_device() else ""
+    _html(f"<aside class='os-support-footer' aria-labelledby='os-support-heading'{marker}>"
           "<h2 id='os-support-heading'>Need support now?</h2>"
           "<p>If you or someone else is in danger, call your local emergency number. "
           "If this workshop stirs up something hard, you can talk to someone today:</p>"

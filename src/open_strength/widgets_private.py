@@ -1,4 +1,5 @@
-"""Widgets that hold free text. They keep it on the page: no trait carries what the person writes."""
+"""Widgets that live in the browser: free text (no trait carries what the person writes) and the choice
+of what the browser keeps."""
 from __future__ import annotations
 
 from importlib import resources
@@ -6,11 +7,25 @@ from importlib import resources
 import anywidget
 import traitlets
 
+from .device import bundle
+
 _STATIC = resources.files("open_strength") / "static"
 
 
 class Reflection(anywidget.AnyWidget):
-    _esm = (_STATIC / "reflection.js").read_text(encoding="utf-8")
+    _esm = bundle("reflection.js")
     _css = (_STATIC / "reflection.css").read_text(encoding="utf-8")
 
     prompt = traitlets.Unicode("").tag(sync=True)
+    # Names the browser's copy of the text (kept only if the participant chose to keep things).
+    store_key = traitlets.Unicode("").tag(sync=True)
+    shared_device = traitlets.Bool(False).tag(sync=True)
+
+
+class DeviceSettings(anywidget.AnyWidget):
+    """Nothing saved, keep in this browser, or shared computer: the choice is made and kept in the browser."""
+
+    _esm = bundle("device_settings.js")
+    _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8")
+    shared_device = traitlets.Bool(False).tag(sync=True)
+    host = traitlets.Unicode("").tag(sync=True)

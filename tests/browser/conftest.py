@@ -4,6 +4,7 @@ The browser is Debian's chromium driven by playwright (never a browser that play
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -74,20 +75,17 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"the workshop server did not answer at {url}")
 
 
-@pytest.fixture(scope="session")
-def server():
-    port = free_port()
-    log = (ARTIFACTS / "voila.log")
+@contextlib.contextmanager
+def launch_server(port: int, *extra: str, log_name: str = "voila.log"):
+    """Run the workshop's serve command on a port; yield its base URL; stop it afterwards."""
     ARTIFACTS.mkdir(exist_ok=True)
-    handle = log.open("w")
+    handle = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen([sys.executable, "-m", "open_strength.cli", "serve", "--port", str(port),
-                             "--notebooks", str(ROOT / "notebooks")],
+                             "--notebooks", str(ROOT / "notebooks"), *extra],
                             stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://localhost:{port}"
-    SERVER["pid"] = proc.pid  # the serve command execs Voila, so this is Voila's pid
     try:
-        wait_for(base + "/voila/static/require.min.js")
-        yield base
+        wait_for(f"http://localhost:{port}/voila/static/require.min.js")
+        yield proc
     finally:
         proc.terminate()
         try:
@@ -95,6 +93,14 @@ def server():
         except subprocess.TimeoutExpired:
             proc.kill()
         handle.close()
+
+
+@pytest.fixture(scope="session")
+def server():
+    port = free_port()
+    with launch_server(port) as proc:
+        SERVER["pid"] = proc.pid  # the serve command execs Voila, so this is Voila's pid
+        yield f"http://localhost:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ def test_keyboard_only_answer_submit_and_read_the_chart(server, page):
     summary = page.locator(".os-summary").last.inner_text()
     assert "Averages on a scale from 1" in summary
     assert "you mostly" in summary or "mixed" in summary
-    assert page.locator(".os-status").inner_text() == "Your results are below."
+    assert page.locator(".os-submit-status").inner_text() == "Your results are below."
     screenshot(page, "baseline-check-in-1200")
 
     # No CDN or other outside request, ever.

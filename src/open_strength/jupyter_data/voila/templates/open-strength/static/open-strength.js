@@ -52,3 +52,51 @@
   window.addEventListener("pagehide", shutdown);
   window.addEventListener("beforeunload", shutdown);
 })();
+
+// Shared-computer mode (chosen on the privacy page for this tab, or set for the whole server): a
+// quick-exit button on every page. It forgets what this tab holds and leaves for a neutral site,
+// replacing this page in the tab's history.
+(function () {
+  var SHARED_KEY = "open-strength:shared-device";
+  var button = null;
+  function chosen() {
+    try { return sessionStorage.getItem(SHARED_KEY) === "yes"; } catch (e) { return false; }
+  }
+  function forget(store) {
+    try {
+      for (var i = store.length - 1; i >= 0; i--) {
+        var key = store.key(i);
+        if (key && key.indexOf("open-strength:") === 0) store.removeItem(key);
+      }
+    } catch (e) { /* storage switched off: nothing to forget */ }
+  }
+  function quickExit() {
+    forget(sessionStorage);
+    forget(localStorage);
+    document.title = "";
+    document.body.innerHTML = "";
+    window.location.replace("https://www.google.com/");
+  }
+  function update() {
+    var wanted = chosen() || document.querySelector("[data-os-shared-device]") !== null;
+    if (wanted && !button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "os-quick-exit";
+      button.textContent = "Quick exit";
+      button.setAttribute("aria-label", "Quick exit: leave this page now");
+      button.addEventListener("click", quickExit);
+      document.body.insertBefore(button, document.body.firstChild);
+    } else if (!wanted && button) {
+      button.remove();
+      button = null;
+    }
+  }
+  window.addEventListener("open-strength-mode", update);
+  update();
+  var observer = new MutationObserver(function () {
+    update();
+    if (document.getElementById("os-page-footer") && document.querySelector("#os-page-footer .os-support-footer")) observer.disconnect();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+})();
