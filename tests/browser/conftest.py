@@ -76,13 +76,14 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def launch_server(port: int, *extra: str, log_name: str = "voila.log"):
-    """Run the workshop's serve command on a port; yield its base URL; stop it afterwards."""
+def launch_server(port: int, *extra: str, log_name: str = "voila.log", env: dict | None = None):
+    """Run the workshop's serve command on a port; yield its process; stop it afterwards."""
     ARTIFACTS.mkdir(exist_ok=True)
     handle = (ARTIFACTS / log_name).open("w")
     proc = subprocess.Popen([sys.executable, "-m", "open_strength.cli", "serve", "--port", str(port),
                              "--notebooks", str(ROOT / "notebooks"), *extra],
-                            stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
+                            stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT,
+                            env={**os.environ, **(env or {})})
     try:
         wait_for(f"http://localhost:{port}/voila/static/require.min.js")
         yield proc

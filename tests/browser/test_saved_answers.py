@@ -87,8 +87,11 @@ def test_answers_survive_a_server_restart_on_the_same_origin(browser):
     pg = context.new_page()
     pg.set_default_timeout(60000)
     try:
-        with launch_server(port, log_name="voila-restart.log"):
+        # Served as binder/start serves it, so the Binder warning shows too.
+        with launch_server(port, log_name="voila-restart.log", env={"OPEN_STRENGTH_HOST": "binder"}):
             open_page(pg, f"http://localhost:{port}", BASELINE)
+            warning = pg.locator(".os-device .os-warning")
+            assert "other Binder pages could read" in warning.inner_text()
             pg.locator(".os-device .os-toggle").click()
             answer(pg, PICKS)
         with launch_server(port, log_name="voila-restart.log"):
