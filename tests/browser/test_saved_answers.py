@@ -157,6 +157,14 @@ def test_server_wide_shared_mode_keeps_nothing_and_names_files_plainly(shared_se
     store = storage(page)
     assert own_keys(store["local"]) == [] and own_keys(store["session"]) == []
 
+    # The downloaded file brings the answers back in a fresh tab.
+    fresh = page.context.new_page()
+    open_page(fresh, shared_server, BASELINE)
+    fresh.locator(".os-import summary").click()
+    fresh.locator(".os-import input[type=file]").set_input_files(download.value.path())
+    fresh.wait_for_selector(".os-summary")
+    assert checked(fresh) == PICKS
+
 
 def test_chosen_shared_mode_keeps_nothing_and_quick_exit_forgets_the_tab(server, page):
     open_page(page, server, PRIVACY)
