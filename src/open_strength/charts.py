@@ -135,3 +135,97 @@ def published_summary(figure: dict) -> list[str]:
         parts = [f"{s['name']} {s['values'][position]}%" for s in figure["series"] if s["values"][position] is not None]
         lines.append(f"{category}: " + "; ".join(parts) + ".")
     return lines
+
+
+# A light-to-dark blue ramp: ordered by lightness, so it reads the same with any colour vision.
+GRID_SCALE = [[0.0, "#eef5fb"], [0.5, "#6aa9d6"], [1.0, "#08306b"]]
+
+
+def grid_figure(instrument: Instrument, values: list[list[int | None]], title: str | None = None) -> dict:
+    """A heatmap of a grid form's answers: one cell per item, its number written in the cell.
+    Skipped cells stay blank (drawn as gaps, never as the lowest answer)."""
+    n = len(instrument.scale)
+    text = [[str(v) if v is not None else "–" for v in row] for row in values]
+    rows = [_wrap(s.name, 16) for s in instrument.subscales]
+    columns = [_wrap(c.short, 8) for c in instrument.columns]
+    figure = {
+        "type": "heatmap",
+        "z": values,
+        "x": columns,
+        "y": rows,
+        "zmin": instrument.scale_min,
+        "zmax": n,
+        "colorscale": GRID_SCALE,
+        "showscale": False,
+        "xgap": 3,
+        "ygap": 3,
+        "text": text,
+        "texttemplate": "%{text}",
+        "textfont": {"size": 16},
+        "hoverongaps": False,
+        "hovertemplate": "%{y}, %{x}: %{text}<extra></extra>",
+    }
+    layout = _layout(title or instrument.title, height=90 + 58 * len(rows), legend=False)
+    layout["margin"] = {"l": 10, "r": 10, "t": 10, "b": 10}
+    layout["xaxis"] = {"side": "top", "fixedrange": True, "automargin": True, "tickangle": 0}
+    layout["yaxis"] = {"autorange": "reversed", "fixedrange": True, "automargin": True}
+    layout["plot_bgcolor"] = "#ffffff"
+    return {"data": [figure], "layout": layout, "config": dict(CONFIG)}
+
+
+def grid_summary(instrument: Instrument, values: list[list[int | None]]) -> list[str]:
+    """Every cell in words, row by row: the chart's full text alternative."""
+    n = len(instrument.scale)
+    lines = [f"Answers from 1 (“{instrument.scale[0]}”) to {n} (“{instrument.scale[-1]}”); darker cells are higher.",
+             "Columns: " + "; ".join(f"{c.short} = {c.name}" for c in instrument.columns) + "."]
+    for sub, row in zip(instrument.subscales, values):
+        if all(v is None for v in row):
+            lines.append(f"{sub.name}: all skipped.")
+            continue
+        parts = [f"{c.short} {v} ({instrument.scale[v - instrument.scale_min]})" if v is not None else f"{c.short} skipped"
+                 for c, v in zip(instrument.columns, row)]
+        lines.append(f"{sub.name}: " + "; ".join(parts) + ".")
+    return lines
+
+
+def overlap_figure(xs: list[float], lower: list[float], higher: list[float], lower_name: str, higher_name: str,
+                   title: str, x_title: str) -> dict:
+    """Two score curves, one solid and one dashed (told apart without colour), the shared area visible."""
+    traces = []
+    for index, (name, ys, dash) in enumerate(((lower_name, lower, "solid"), (higher_name, higher, "dash"))):
+        traces.append({
+            "type": "scatter", "mode": "lines", "name": name, "x": xs, "y": ys,
+            "line": {"color": PALETTE[index], "width": 3, "dash": dash},
+            "fill": "tozeroy", "fillcolor": ("rgba(0,114,178,0.18)", "rgba(230,159,0,0.22)")[index],
+            "hoverinfo": "skip",
+        })
+    layout = _layout(title, height=280, legend=True)
+    layout["xaxis"] = {"title": {"text": x_title}, "showticklabels": False, "fixedrange": True, "zeroline": False,
+                       "showgrid": False}
+    layout["yaxis"] = {"showticklabels": False, "fixedrange": True, "showgrid": False, "zeroline": False,
+                       "rangemode": "tozero"}
+    layout["hovermode"] = False
+    return {"data": traces, "layout": layout, "config": dict(CONFIG)}
+
+
+WHEEL_COLOURS = ("#0072B2", "#D55E00", "#E69F00", "#CC79A7", "#56B4E9", "#009E73", "#F0E442")
+
+
+def feelings_wheel(groups: list[dict], title: str) -> dict:
+    """A display-only wheel of feeling words: groups inside, words outside. The page's checkboxes
+    are the way to use it; the wheel only shows how the words sit together."""
+    ids, labels, parents, colours = [], [], [], []
+    for index, group in enumerate(groups):
+        colour = WHEEL_COLOURS[index % len(WHEEL_COLOURS)]
+        ids.append(group["id"]); labels.append(group["name"]); parents.append(""); colours.append(colour)
+        for feeling in group["feelings"]:
+            ids.append(f"{group['id']}/{feeling['word']}"); labels.append(feeling["word"])
+            parents.append(group["id"]); colours.append(colour)
+    layout = _layout(title, height=420, legend=False)
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
+    trace = {"type": "sunburst", "ids": ids, "labels": labels, "parents": parents,
+             "marker": {"colors": colours, "line": {"color": "#ffffff", "width": 2}},
+             "insidetextorientation": "radial", "hoverinfo": "none", "sort": False}
+    config = dict(CONFIG)
+    config["staticPlot"] = True
+    return {"data": [trace], "layout": layout, "config": config}

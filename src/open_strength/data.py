@@ -105,6 +105,50 @@ def published_figures() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=1)
+def effect_sizes() -> dict[str, dict]:
+    source = "published_figures.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    out = {}
+    for index, entry in enumerate(data.get("effect_sizes") or []):
+        where = _entry("effect size", index, entry)
+        _require(entry, ("id", "source_key", "measure", "higher", "lower", "presets"), source, where)
+        if entry["source_key"] not in references():
+            raise DataFileError(source, where, f"source_key '{entry['source_key']}' is not in references.yaml")
+        for group in ("higher", "lower"):
+            if not (isinstance(entry[group], list) and len(entry[group]) == 2 and all(isinstance(w, str) for w in entry[group])):
+                raise DataFileError(source, where, f"'{group}' should be two words: one and many, such as [man, men]")
+        for preset in entry["presets"] or []:
+            d = preset.get("d") if isinstance(preset, dict) else None
+            if not isinstance(d, (int, float)) or isinstance(d, bool) or not 0 < d <= 2 or not preset.get("label"):
+                raise DataFileError(source, where, f"each preset needs a label and a d between 0 and 2, not {preset!r}")
+        out[entry["id"]] = entry
+    return out
+
+
+@lru_cache(maxsize=1)
+def feelings() -> list[dict]:
+    """Groups of feeling words, each word with closer words, for the emotion vocabulary exercise."""
+    source = "feelings.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not groups:
+        raise DataFileError(source, "top level", "'groups' should be a list of feeling groups")
+    seen: set[str] = set()
+    for index, group in enumerate(groups):
+        where = _entry("group", index, group)
+        _require(group, ("id", "name", "feelings"), source, where)
+        for feeling in group["feelings"] or []:
+            word = feeling.get("word") if isinstance(feeling, dict) else None
+            closer = feeling.get("closer") if isinstance(feeling, dict) else None
+            if not isinstance(word, str) or not isinstance(closer, list) or len(closer) < 2:
+                raise DataFileError(source, where, f"each feeling needs a word and at least two closer words, not {feeling!r}")
+            if (group["id"], word) in seen:
+                raise DataFileError(source, where, f"'{word}' is listed twice in this group")
+            seen.add((group["id"], word))
+    return groups
+
+
+@lru_cache(maxsize=1)
 def session_titles() -> dict[int, str]:
     source = "sessions.yaml"
     data = _yaml((DATA / source).read_text(encoding="utf-8"), source)

@@ -56,6 +56,11 @@ def form_spec(instrument: Instrument) -> dict:
             {"id": "others", "label": alt.label, "labels": {"group": alt.label, "solo": alt.solo_label},
              "items": [{"id": i.id, "text": i.alt_text} for i in instrument.items]},
         ]
+    elif instrument.columns:
+        # A grid is asked one row (topic) at a time: a fieldset per row, one radio group per cell.
+        sections = [{"id": "main", "label": None,
+                     "groups": [{"id": s.id, "label": s.name} for s in instrument.subscales],
+                     "items": [{"id": i.id, "text": i.text, "group": i.subscale} for i in instrument.items]}]
     else:
         sections = [{"id": "main", "label": None, "items": [{"id": i.id, "text": i.text} for i in instrument.items]}]
     spec = {
@@ -169,6 +174,10 @@ class SelfAssessment:
         if not isinstance(raw, dict):
             raw = {}
         self.cleaned = {s: clean_answers(inst, raw.get(s)) for s in saved.section_ids(inst)}
+        if inst.columns:
+            values = scoring.grid_values(inst, self.cleaned["main"])
+            self.scores = {"main": scoring.subscale_scores(inst, self.cleaned["main"])}
+            return _grid_with_words(inst, values, scoring.describe_grid(inst, self.cleaned["main"]))
         if not inst.alt_wording:
             own = scoring.subscale_scores(inst, self.cleaned["main"])
             self.scores = {"main": own}
@@ -188,8 +197,17 @@ class SelfAssessment:
 
 
 def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str], title: str | None = None) -> list[dict]:
-    figure = charts.profile_figure(inst, series, title=title)
-    lines = charts.profile_summary(inst, series)
+    return _chart_block(charts.profile_figure(inst, series, title=title), charts.profile_summary(inst, series),
+                        heading, descriptions)
+
+
+def _grid_with_words(inst: Instrument, values, descriptions: list[str]) -> list[dict]:
+    return _chart_block(charts.grid_figure(inst, values), charts.grid_summary(inst, values),
+                        "Your map in words", descriptions)
+
+
+def _chart_block(figure: dict, lines: list[str], heading: str, descriptions: list[str]) -> list[dict]:
+    """A chart's heading, the chart (its text/plain is the summary), and the summary with descriptions."""
     chart_title = html.escape(figure["layout"]["meta"]["title"])
     return [
         _display({"text/html": f"<h4 class='os-chart-title'>{chart_title}</h4>", "text/plain": chart_title}),

@@ -32,6 +32,7 @@ class Item:
     reverse: bool = False
     alt_text: str | None = None
     revised: int = 1
+    column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,13 @@ class Subscale:
     name: str
     statement: str
     shareable: bool = True
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    name: str
+    short: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class Instrument:
     items: tuple[Item, ...]
     min_answered: int = 2
     alt_wording: AltWording | None = None
+    columns: tuple[Column, ...] = ()
 
     @property
     def scale_min(self) -> int:
@@ -85,6 +94,13 @@ class Instrument:
 
     def items_of(self, subscale_id: str) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.subscale == subscale_id)
+
+    def cell(self, subscale_id: str, column_id: str) -> Item | None:
+        """In a grid form, the item at a row (subscale) and column."""
+        for item in self.items:
+            if item.subscale == subscale_id and item.column == column_id:
+                return item
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +172,24 @@ def validate(data: object, source: str) -> Instrument:
             raise InstrumentError(source, where, f"revised {item['revised']} is newer than the instrument version {data['version']}")
         if "alt_wording" in data and "alt_text" not in item:
             raise InstrumentError(source, where, "alt_text is missing, and alt_wording needs a second wording for every item")
+    column_ids = [c["id"] for c in data.get("columns", [])]
+    if len(set(column_ids)) != len(column_ids):
+        raise InstrumentError(source, "field 'columns'", "a column id is used twice")
+    cells: set[tuple[str, str]] = set()
+    for index, item in enumerate(data["items"]):
+        where = _where(["items", index], data)
+        if column_ids and item.get("column") not in column_ids:
+            raise InstrumentError(source, where, f"column {item.get('column')!r} is not one of the columns "
+                                  f"({', '.join(column_ids)}); a grid form needs a column for every item")
+        if not column_ids and "column" in item:
+            raise InstrumentError(source, where, "has a column, but the instrument has no columns")
+        if column_ids:
+            if (item["subscale"], item["column"]) in cells:
+                raise InstrumentError(source, where, f"a second item for row '{item['subscale']}' and column "
+                                      f"'{item['column']}': each cell of the grid holds one item")
+            cells.add((item["subscale"], item["column"]))
+    if column_ids and data.get("alt_wording"):
+        raise InstrumentError(source, "field 'alt_wording'", "a grid form cannot also be asked a second time")
     for index, sid in enumerate(subscale_ids):
         if not any(i["subscale"] == sid for i in data["items"]):
             raise InstrumentError(source, _where(["subscales", index], data), "no item belongs to this subscale")
@@ -177,6 +211,7 @@ def validate(data: object, source: str) -> Instrument:
         skip_label=data["skip_label"],
         min_answered=min_answered,
         alt_wording=AltWording(**alt) if alt else None,
+        columns=tuple(Column(**c) for c in data.get("columns", [])),
         subscales=tuple(Subscale(**s) for s in data["subscales"]),
         items=tuple(Item(**i) for i in data["items"]),
     )

@@ -133,3 +133,60 @@ def describe_gaps(instrument: Instrument, own: list[SubscaleScore], others: list
                         f"({mine.mean:.1f} against {theirs.mean:.1f}).")
         gaps.append(Gap(mine.subscale_id, mine.name, mine.mean, theirs.mean, text))
     return gaps
+
+
+# ---- grid forms (rows are subscales, columns the instrument's columns) ------------------------
+
+def grid_values(instrument: Instrument, answers: dict) -> list[list[int | None]]:
+    """Each cell's answer, row by row; None where skipped or unanswered. Grid items are not reversed."""
+    rows = []
+    for sub in instrument.subscales:
+        row = []
+        for column in instrument.columns:
+            item = instrument.cell(sub.id, column.id)
+            value = answers.get(item.id) if item else None
+            row.append(keyed(instrument, item, value) if item and _valid(instrument, value) else None)
+        rows.append(row)
+    return rows
+
+
+def _column_scores(instrument: Instrument, answers: dict) -> list[tuple[str, float | None]]:
+    values = grid_values(instrument, answers)
+    out = []
+    for index, column in enumerate(instrument.columns):
+        cells = [row[index] for row in values if row[index] is not None]
+        needed = min(instrument.min_answered, len(values))
+        out.append((column.short, sum(cells) / len(cells) if len(cells) >= needed and cells else None))
+    return out
+
+
+def describe_grid(instrument: Instrument, answers: dict) -> list[str]:
+    """Plain sentences about a grid: each row's usual answer and where it was highest, then each
+    column's. Ordered within the person; nothing is compared with anyone else."""
+    scores = subscale_scores(instrument, answers)
+    values = grid_values(instrument, answers)
+    lines = []
+    order = sorted((s for s in scores if s.mean is not None), key=lambda s: -s.mean)
+    for score in order:
+        row = values[[s.subscale_id for s in scores].index(score.subscale_id)]
+        text = f"{score.name}: your answers sat nearest “{nearest_label(instrument, score.mean)}” on average"
+        answered = [v for v in row if v is not None]
+        top = max(answered)
+        if min(answered) != top:
+            where = [c.short for c, v in zip(instrument.columns, row) if v == top]
+            text += f", and were highest for {_join(where)} (“{instrument.scale[top - instrument.scale_min]}”)"
+        lines.append(text + ".")
+    for column_name, mean in _column_scores(instrument, answers):
+        if mean is not None:
+            lines.append(f"{column_name}: across the topics, your answers sat nearest "
+                         f"“{nearest_label(instrument, mean)}” on average.")
+    for score in scores:
+        if score.mean is None:
+            lines.append(f"{score.name}: not described, because {score.answered} of {score.asked} questions were "
+                         f"answered and {score.needed} are needed. That is fine: any question can be skipped.")
+    return lines
+
+
+def _join(names: list[str]) -> str:
+    quoted = [f"“{n}”" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]

@@ -60,6 +60,88 @@ def device_settings() -> None:
     display(DeviceSettings(shared_device=device.shared_device(), host=device.host()))
 
 
+class _OverlapView:
+    """The explorer and its output; kept as an object so tests can drive it from Python."""
+
+    def __init__(self, explorer_id: str):
+        import ipywidgets as widgets
+
+        from .widgets_private import OverlapExplorer
+
+        self.spec = data.effect_sizes()[explorer_id]
+        presets = self.spec["presets"]
+        self.control = OverlapExplorer(presets=presets, d=presets[0]["d"])
+        self.results = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.control.observe(lambda change: self.draw(), names="d")
+        self.view = widgets.VBox([self.control, self.results], layout=widgets.Layout(width="100%"))
+        self.draw()
+
+    def draw(self) -> None:
+        from . import charts, overlap
+
+        spec = self.spec
+        d = overlap.clamp(self.control.d)
+        (one_high, many_high), (one_low, many_low) = spec["higher"], spec["lower"]
+        xs, low, high = overlap.curves(d)
+        title = f"{many_low.capitalize()} and {many_high}, d = {d:.2f}"
+        figure = charts.overlap_figure(xs, low, high, many_low.capitalize(), many_high.capitalize(), title,
+                                       f"Lower to higher scores: {spec['measure']} to the right")
+        words = overlap.describe(d, one_high, one_low, many_high, spec["measure"])
+        ref = data.references()[spec["source_key"]]
+        items = "".join(f"<li>{_esc(w)}</li>" for w in words)
+        self.results.outputs = (
+            {"output_type": "display_data", "metadata": {},
+             "data": {"text/html": f"<h4 class='os-chart-title'>{_esc(title)}</h4>", "text/plain": title}},
+            {"output_type": "display_data", "metadata": {},
+             "data": {"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(words)}},
+            {"output_type": "display_data", "metadata": {},
+             "data": {"text/html": f"<section class='os-summary' aria-label='The overlap in words'>"
+                                   f"<h4>The overlap in words</h4><ul>{items}</ul>"
+                                   f"<p class='os-source'>The two preset values are from {_esc(ref['short'])}. "
+                                   "The curves assume both groups spread out the same way.</p></section>",
+                      "text/plain": "\n".join(words)}},
+        )
+
+
+def overlap_explorer(explorer_id: str = "alexithymia-2024") -> None:
+    """Two overlapping curves for a chosen effect size, with the overlap stated in words."""
+    display(_OverlapView(explorer_id).view)
+
+
+def emotion_vocabulary() -> None:
+    """A display-only wheel of feeling words, then the checkboxes and closer words (kept in the browser)."""
+    from . import charts, device
+    from .widgets_private import EmotionVocabulary
+
+    groups = data.feelings()
+    title = "A wheel of feeling words"
+    _html(f"<h4 class='os-chart-title'>{_esc(title)}</h4>")
+    in_words = "; ".join(f"{g['name']}: " + ", ".join(f["word"] for f in g["feelings"]) for g in groups)
+    display({"application/vnd.plotly.v1+json": charts.feelings_wheel(groups, title), "text/plain": in_words}, raw=True)
+    _html(f"<details class='os-summary'><summary>The wheel in words</summary><p>{_esc(in_words)}.</p></details>")
+    display(EmotionVocabulary(groups=groups, shared_device=device.shared_device()))
+
+
+def turn_timer(minutes: int = 2) -> None:
+    """The speaker/listener timer: speak, reflect back, swap."""
+    from .device import shared_device
+    from .widgets_private import TurnTimer
+
+    # Matches the practice page: the listener says back after each chunk, within the speaker's turn.
+    speak = int(minutes * 60)
+    phases = [{"label": "Person A speaks; Person B says back what they heard", "seconds": speak},
+              {"label": "Swap: Person B speaks; Person A says back what they heard", "seconds": speak}]
+    display(TurnTimer(phases=phases, shared_device=shared_device()))
+
+
+def cycle_map() -> None:
+    """Map a cycle from both sides, drawn as a loop, and choose where to break it (kept in the browser)."""
+    from .device import shared_device
+    from .widgets_private import CycleMap
+
+    display(CycleMap(shared_device=shared_device()))
+
+
 # ---- charts of published figures -----------------------------------------------------------------
 
 def published_chart(figure_id: str) -> None:

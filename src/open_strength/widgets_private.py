@@ -29,3 +29,33 @@ class DeviceSettings(anywidget.AnyWidget):
     _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8")
     shared_device = traitlets.Bool(False).tag(sync=True)
     host = traitlets.Unicode("").tag(sync=True)
+
+
+class OverlapExplorer(anywidget.AnyWidget):
+    """Pick an effect size; the kernel redraws the curves and the words (see show.overlap_explorer)."""
+
+    _esm = bundle("overlap_explorer.js")
+    _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8")
+    presets = traitlets.List().tag(sync=True)
+    d = traitlets.Float(0.22).tag(sync=True)
+
+
+class _BrowserOnly(anywidget.AnyWidget):
+    """A widget whose participant input never leaves the page: only its setup is synced."""
+
+    _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8") + (_STATIC / "reflection.css").read_text(encoding="utf-8")
+    shared_device = traitlets.Bool(False).tag(sync=True)
+
+
+class EmotionVocabulary(_BrowserOnly):
+    _esm = bundle("emotion_vocabulary.js")
+    groups = traitlets.List().tag(sync=True)
+
+
+class TurnTimer(_BrowserOnly):
+    _esm = bundle("turn_timer.js")
+    phases = traitlets.List().tag(sync=True)
+
+
+class CycleMap(_BrowserOnly):
+    _esm = bundle("cycle_map.js")

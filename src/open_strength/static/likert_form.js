@@ -175,6 +175,14 @@ function render({ model, el }) {
       sectionHeadings[section.id] = heading;
       block.append(heading);
     }
+    // A grid form: one fieldset per row (topic), holding that row's radio groups.
+    const groupBoxes = {};
+    for (const group of section.groups || []) {
+      const box = h("fieldset", { class: "os-group", "aria-labelledby": `${uid}-g-${group.id}` });
+      box.append(h("legend", { id: `${uid}-g-${group.id}`, class: "os-group-legend", text: group.label }));
+      groupBoxes[group.id] = box;
+      block.append(box);
+    }
     section.items.forEach((item, index) => {
       const legendId = `${uid}-${section.id}-${item.id}`;
       inputs[section.id][item.id] = {};
@@ -196,7 +204,7 @@ function render({ model, el }) {
           input, h("span", { text: label })));
       }
       fieldset.append(options);
-      block.append(fieldset);
+      (groupBoxes[item.group] || block).append(fieldset);
     });
     root.append(block);
   }
