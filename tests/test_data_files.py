@@ -67,18 +67,38 @@ def test_published_figures_point_at_known_references():
      " contacts: []}\n", "support_lines", "an unverified line is never shown"),
     ("published_figures.yaml", "figures:\n  - {id: f, title: T, source_key: nobody, categories: [a], series: []}\n",
      "published_figures", "figure 1 (id 'f'): source_key 'nobody' is not in references.yaml"),
+    ("published_figures.yaml", "effect_sizes:\n  - {id: e, source_key: k, measure: m, higher: [man, men], lower: [woman],"
+     " presets: [{d: 0.2, label: L}]}\n", "effect_sizes", "effect size 1 (id 'e'): 'lower' should be two words"),
+    ("published_figures.yaml", "effect_sizes:\n  - {id: e, source_key: k, measure: m, higher: [a, b], lower: [c, d],"
+     " presets: [{d: 3, label: L}]}\n", "effect_sizes", "a d between 0 and 2"),
+    ("feelings.yaml", "groups:\n  - {id: g, name: G, feelings: [{word: sad, closer: [low]}]}\n",
+     "feelings", "group 1 (id 'g'): each feeling needs a word and at least two closer words"),
+    ("feelings.yaml", "groups: []\n", "feelings", "top level: 'groups' should be a list"),
 ])
 def test_broken_package_data_is_reported_with_file_and_entry(tmp_path, monkeypatch, name, text, loader, message):
     (tmp_path / "references.yaml").write_text(
         "references:\n  - {key: k, short: K 2000, citation: C, status: VERIFIED}\n", encoding="utf-8")
     (tmp_path / name).write_text(text, encoding="utf-8")
     monkeypatch.setattr(data, "DATA", tmp_path)
-    for cached in (data.references, data.support_lines, data.published_figures):
+    loaders = (data.references, data.support_lines, data.published_figures, data.effect_sizes, data.feelings)
+    for cached in loaders:
         cached.cache_clear()
     try:
         with pytest.raises(data.DataFileError) as caught:
             getattr(data, loader)()
         assert str(caught.value).startswith(name) and message in str(caught.value)
     finally:
-        for cached in (data.references, data.support_lines, data.published_figures):
+        for cached in loaders:
             cached.cache_clear()
+
+
+def test_effect_size_presets_are_the_evidence_base_values():
+    spec = data.effect_sizes()["alexithymia-2024"]
+    assert [p["d"] for p in spec["presets"]] == [0.22, 0.49]  # Mendia et al. 2024 (evidence 3.3)
+    assert data.references()[spec["source_key"]]["evidence"] == "3.3"
+
+
+def test_feelings_offer_closer_words_for_every_word():
+    groups = data.feelings()
+    assert len(groups) >= 6
+    assert all(len(f["closer"]) >= 2 and f["word"] not in f["closer"] for g in groups for f in g["feelings"])

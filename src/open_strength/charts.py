@@ -147,7 +147,7 @@ def grid_figure(instrument: Instrument, values: list[list[int | None]], title: s
     n = len(instrument.scale)
     text = [[str(v) if v is not None else "–" for v in row] for row in values]
     rows = [_wrap(s.name, 16) for s in instrument.subscales]
-    columns = [_wrap(c.short, 8) for c in instrument.columns]
+    columns = [c.short for c in instrument.columns]
     figure = {
         "type": "heatmap",
         "z": values,
@@ -167,7 +167,8 @@ def grid_figure(instrument: Instrument, values: list[list[int | None]], title: s
     }
     layout = _layout(title or instrument.title, height=90 + 58 * len(rows), legend=False)
     layout["margin"] = {"l": 10, "r": 10, "t": 10, "b": 10}
-    layout["xaxis"] = {"side": "top", "fixedrange": True, "automargin": True, "tickangle": 0}
+    # Angled column labels fit four columns on a phone without running into each other.
+    layout["xaxis"] = {"side": "top", "fixedrange": True, "automargin": True, "tickangle": -30}
     layout["yaxis"] = {"autorange": "reversed", "fixedrange": True, "automargin": True}
     layout["plot_bgcolor"] = "#ffffff"
     return {"data": [figure], "layout": layout, "config": dict(CONFIG)}
@@ -200,7 +201,8 @@ def overlap_figure(xs: list[float], lower: list[float], higher: list[float], low
             "hoverinfo": "skip",
         })
     layout = _layout(title, height=280, legend=True)
-    layout["xaxis"] = {"title": {"text": x_title}, "showticklabels": False, "fixedrange": True, "zeroline": False,
+    layout["margin"]["b"] = 60
+    layout["xaxis"] = {"title": {"text": _wrap(x_title, 34)}, "showticklabels": False, "fixedrange": True, "zeroline": False,
                        "showgrid": False}
     layout["yaxis"] = {"showticklabels": False, "fixedrange": True, "showgrid": False, "zeroline": False,
                        "rangemode": "tozero"}

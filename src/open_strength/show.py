@@ -85,7 +85,7 @@ class _OverlapView:
         xs, low, high = overlap.curves(d)
         title = f"{many_low.capitalize()} and {many_high}, d = {d:.2f}"
         figure = charts.overlap_figure(xs, low, high, many_low.capitalize(), many_high.capitalize(), title,
-                                       f"Lower to higher scores: {spec['measure']} to the right")
+                                       f"Further right: {spec['measure']}")
         words = overlap.describe(d, one_high, one_low, many_high, spec["measure"])
         ref = data.references()[spec["source_key"]]
         items = "".join(f"<li>{_esc(w)}</li>" for w in words)
