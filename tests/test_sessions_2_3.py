@@ -52,6 +52,8 @@ def test_curves_are_normal_and_centred():
 
 def test_explorer_redraws_when_the_page_picks_a_preset():
     view = show._OverlapView("alexithymia-2024")
+    assert view.results.outputs == ()  # nothing drawn into a page that is not shown yet
+    view.control._handle_custom_msg({"kind": "shown"}, [])
     assert "d = 0.22" in view.results.outputs[0]["data"]["text/plain"]
     view.control.d = 0.49
     heading, chart, words = view.results.outputs

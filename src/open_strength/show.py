@@ -73,8 +73,9 @@ class _OverlapView:
         self.control = OverlapExplorer(presets=presets, d=presets[0]["d"])
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
         self.control.observe(lambda change: self.draw(), names="d")
+        # Drawn once the page shows the control: a chart drawn into a hidden page gets no height.
+        self.control.on_msg(lambda _w, content, _b: self.draw() if content == {"kind": "shown"} else None)
         self.view = widgets.VBox([self.control, self.results], layout=widgets.Layout(width="100%"))
-        self.draw()
 
     def draw(self) -> None:
         from . import charts, overlap

@@ -32,5 +32,7 @@ function render({ model, el }) {
   show(model.get("d"));
   el.classList.add("os-widget");
   el.append(root);
+  // Ask for the chart once this view is on the page (see show._OverlapView).
+  requestAnimationFrame(() => model.send({ kind: "shown" }));
 }
 export default { render };
