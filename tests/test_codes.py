@@ -85,8 +85,8 @@ def test_truncated_code_is_refused_with_a_reason():
 
 @pytest.mark.parametrize("text, words", [
     ("", "empty"),
-    ("hello there", "not an Open Strength save code"),
-    ("https://example.org/OS-1234", "not an Open Strength save code"),
+    ("hello there", "not an Open Strength code"),
+    ("https://example.org/OS-1234", "not an Open Strength code"),
     ("OS-U123-4567", "not used in save codes"),
     ("OS-12", "too short"),
 ])

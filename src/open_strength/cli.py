@@ -83,13 +83,33 @@ def serve(argv: list[str]) -> int:
     return 0  # not reached
 
 
+DASHBOARD_PORT = 8867
+
+
+def dashboard(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="open-strength dashboard",
+                                     description="Open the facilitator's group dashboard, on this computer only.")
+    parser.add_argument("--port", type=int, default=DASHBOARD_PORT)
+    parser.add_argument("--open", action="store_true", help="open it in a browser")
+    args = parser.parse_args(argv)
+    notebook = find_notebooks(Path.cwd()).parent / "facilitator-guide" / "group-results.ipynb"
+    print(f"Open Strength: the group dashboard is at http://localhost:{args.port}/ (this computer only)", flush=True)
+    arguments = voila_arguments(notebook, args.port, "127.0.0.1", args.open)
+    command = [sys.executable, "-m", "voila", *arguments]
+    os.execvpe(command[0], command, environment())
+    return 0  # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
-        print("usage: open-strength serve [--port PORT] [--ip IP] [--open] [--shared-device]")
+        print("usage: open-strength serve [--port PORT] [--ip IP] [--open] [--shared-device]\n"
+              "       open-strength dashboard [--port PORT] [--open]   (the facilitator's group results)")
         return 0
     if argv[0] == "serve":
         return serve(argv[1:])
+    if argv[0] == "dashboard":
+        return dashboard(argv[1:])
     print(f"open-strength: unknown command {argv[0]!r}; try 'open-strength serve'", file=sys.stderr)
     return 2
 

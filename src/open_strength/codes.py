@@ -13,10 +13,16 @@ CRC-16 of everything before it, so a newer code is told apart from a damaged one
 from __future__ import annotations
 
 import binascii
+import datetime
 from dataclasses import dataclass, field
 
 FORMAT_VERSION = 1
-KIND_SAVE = 1
+KIND_SAVE = 1       # a participant's own answers, to bring back later
+KIND_SHARE = 2      # scores shared with the group: subscale means only, with a random share id
+KIND_WITHDRAW = 3   # takes back an earlier share with the same share id
+KIND_NAMES = {KIND_SAVE: "save code", KIND_SHARE: "share code", KIND_WITHDRAW: "withdrawal code"}
+GROUPS = ("", "men", "women", "another")  # only to keep ratings apart in a mixed group
+EPOCH = datetime.date(2024, 1, 1)
 PREFIX = "OS"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 # Crockford: read I and L as 1, O as 0; U is never used.
@@ -26,6 +32,8 @@ SETTINGS = ("", "group", "solo")
 _FORMAT_BITS, _KIND_BITS, _COUNT_BITS = 4, 4, 4
 _NUMBER_BITS, _VERSION_BITS, _SETTING_BITS = 8, 8, 2
 _SECTIONS_BITS, _ITEMS_BITS, _WIDTH_BITS = 2, 7, 3
+_SHARE_ID_BITS, _DAY_BITS, _GROUP_BITS, _SUBSCALES_BITS, _MEAN_BITS = 40, 16, 2, 5, 7
+SHARE_ID_MAX = (1 << _SHARE_ID_BITS) - 1
 
 
 class CodeError(ValueError):
@@ -49,10 +57,32 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Share:
+    """Scores shared with a group. Each section holds one mean per shareable subscale (None if too
+    few answers); means travel in tenths. No answers, no text, nothing that names a person."""
+
+    number: int
+    version: int
+    share_id: int
+    sections: tuple[tuple[float | None, ...], ...]
+    day: datetime.date | None = None
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    number: int
+    version: int
+    share_id: int
+
+
+@dataclass(frozen=True)
 class Decoded:
     format_version: int
     kind: int
     records: tuple[Record, ...] = field(default_factory=tuple)
+    share: Share | None = None
+    withdrawal: Withdrawal | None = None
 
 
 class _Bits:
@@ -90,12 +120,22 @@ def _skip_value(width: int) -> int:
     return (1 << width) - 1
 
 
-def _pack(records: tuple[Record, ...] | list[Record], kind: int) -> bytes:
-    if not 1 <= len(records) < (1 << _COUNT_BITS):
-        raise ValueError("a code holds between 1 and 15 records")
+def _header(kind: int) -> _Bits:
     bits = _Bits()
     bits.put(FORMAT_VERSION, _FORMAT_BITS)
     bits.put(kind, _KIND_BITS)
+    return bits
+
+
+def _frame(bits: _Bits) -> bytes:
+    payload = bits.to_bytes()
+    return payload + binascii.crc_hqx(payload, 0xFFFF).to_bytes(2, "big")
+
+
+def _pack(records: tuple[Record, ...] | list[Record], kind: int) -> bytes:
+    if not 1 <= len(records) < (1 << _COUNT_BITS):
+        raise ValueError("a code holds between 1 and 15 records")
+    bits = _header(kind)
     bits.put(len(records), _COUNT_BITS)
     for record in records:
         width = value_width(record.scale_max)
@@ -113,8 +153,30 @@ def _pack(records: tuple[Record, ...] | list[Record], kind: int) -> bytes:
                     bits.put(value, width)
                 else:
                     raise ValueError(f"{value} is not on a 1 to {record.scale_max} scale")
-    payload = bits.to_bytes()
-    return payload + binascii.crc_hqx(payload, 0xFFFF).to_bytes(2, "big")
+    return _frame(bits)
+
+
+def _pack_share(share: Share) -> bytes:
+    bits = _header(KIND_SHARE)
+    bits.put(share.number, _NUMBER_BITS)
+    bits.put(share.version, _VERSION_BITS)
+    bits.put(share.share_id, _SHARE_ID_BITS)
+    bits.put((share.day - EPOCH).days + 1 if share.day else 0, _DAY_BITS)
+    bits.put(GROUPS.index(share.group), _GROUP_BITS)
+    bits.put(len(share.sections), _SECTIONS_BITS)
+    for section in share.sections:
+        bits.put(len(section), _SUBSCALES_BITS)
+        for mean in section:
+            bits.put(0 if mean is None else round(mean * 10), _MEAN_BITS)
+    return _frame(bits)
+
+
+def _pack_withdrawal(withdrawal: Withdrawal) -> bytes:
+    bits = _header(KIND_WITHDRAW)
+    bits.put(withdrawal.number, _NUMBER_BITS)
+    bits.put(withdrawal.version, _VERSION_BITS)
+    bits.put(withdrawal.share_id, _SHARE_ID_BITS)
+    return _frame(bits)
 
 
 def _to_base32(data: bytes) -> str:
@@ -142,10 +204,21 @@ def _from_base32(text: str) -> bytes:
     return (number >> spare).to_bytes(whole_bytes, "big")
 
 
+def _text(data: bytes) -> str:
+    body = _to_base32(data)
+    return "-".join([PREFIX, *(body[i:i + 4] for i in range(0, len(body), 4))])
+
+
 def encode(records: list[Record] | tuple[Record, ...], kind: int = KIND_SAVE) -> str:
-    body = _to_base32(_pack(tuple(records), kind))
-    groups = [body[i:i + 4] for i in range(0, len(body), 4)]
-    return "-".join([PREFIX, *groups])
+    return _text(_pack(tuple(records), kind))
+
+
+def encode_share(share: Share) -> str:
+    return _text(_pack_share(share))
+
+
+def encode_withdrawal(withdrawal: Withdrawal) -> str:
+    return _text(_pack_withdrawal(withdrawal))
 
 
 def normalise(text: str) -> str:
@@ -156,7 +229,7 @@ def normalise(text: str) -> str:
     if not cleaned:
         raise CodeError("the box is empty: paste or type your save code", kind="foreign")
     if not cleaned.startswith(PREFIX) and not cleaned.startswith("0S"):
-        raise CodeError("this is not an Open Strength save code: those start with 'OS-'", kind="foreign")
+        raise CodeError("this is not an Open Strength code: those start with 'OS-'", kind="foreign")
     return cleaned[len(PREFIX):]
 
 
@@ -179,6 +252,13 @@ def decode(text: str) -> Decoded:
     if version < 1:
         raise CodeError("this code's format number is not one the workshop has ever used", kind="foreign")
     kind = reader.take(_KIND_BITS)
+    if kind == KIND_SHARE:
+        return _finish(reader, Decoded(version, kind, share=_read_share(reader)))
+    if kind == KIND_WITHDRAW:
+        withdrawal = Withdrawal(reader.take(_NUMBER_BITS), reader.take(_VERSION_BITS), reader.take(_SHARE_ID_BITS))
+        return _finish(reader, Decoded(version, kind, withdrawal=withdrawal))
+    if kind != KIND_SAVE:
+        raise CodeError("this code is of a kind the workshop does not know", kind="foreign")
     count = reader.take(_COUNT_BITS)
     if count == 0:
         raise CodeError("this code holds no answers")
@@ -199,6 +279,21 @@ def decode(text: str) -> Decoded:
                 values.append(None if raw == _skip_value(width) else raw)
             sections.append(tuple(values))
         records.append(Record(number, inst_version, scale_max, tuple(sections), SETTINGS[setting_index]))
+    return _finish(reader, Decoded(version, kind, tuple(records)))
+
+
+def _read_share(reader: _Reader) -> Share:
+    number, version = reader.take(_NUMBER_BITS), reader.take(_VERSION_BITS)
+    share_id, day, group = reader.take(_SHARE_ID_BITS), reader.take(_DAY_BITS), reader.take(_GROUP_BITS)
+    sections = []
+    for _ in range(reader.take(_SECTIONS_BITS)):
+        sections.append(tuple(None if raw == 0 else raw / 10
+                              for raw in (reader.take(_MEAN_BITS) for _ in range(reader.take(_SUBSCALES_BITS)))))
+    return Share(number, version, share_id, tuple(sections),
+                 EPOCH + datetime.timedelta(days=day - 1) if day else None, GROUPS[group])
+
+
+def _finish(reader: _Reader, decoded: Decoded) -> Decoded:
     if reader.left >= 8:
         raise CodeError("this code has extra letters at the end: check that you copied only one code")
-    return Decoded(version, kind, tuple(records))
+    return decoded

@@ -10,7 +10,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from . import charts, device, saved, scoring
+from . import aggregate, charts, codes, device, saved, scoring
 from .instruments import Instrument
 
 _STATIC = resources.files("open_strength") / "static"
@@ -35,6 +35,18 @@ class LikertForm(anywidget.AnyWidget):
     error = traitlets.Unicode("").tag(sync=True)
     shared_device = traitlets.Bool(False).tag(sync=True)
     host = traitlets.Unicode("").tag(sync=True)
+
+
+class SharePanel(anywidget.AnyWidget):
+    """Opt-in sharing with the group: a share code of scores only, or a withdrawal code."""
+
+    _esm = device.bundle("share_panel.js")
+    instrument = traitlets.Unicode("").tag(sync=True)
+    shared_names = traitlets.List().tag(sync=True)
+    ready = traitlets.Bool(False).tag(sync=True)
+    share_code = traitlets.Unicode("").tag(sync=True)
+    withdraw_code = traitlets.Unicode("").tag(sync=True)
+    shared_device = traitlets.Bool(False).tag(sync=True)
 
 
 class SavePanel(anywidget.AnyWidget):
@@ -116,11 +128,14 @@ class SelfAssessment:
         self.form = LikertForm(spec=form_spec(instrument), shared_device=shared, host=device.host())
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
         self.save = SavePanel(file_base=f"open-strength-{instrument.id}", shared_device=shared)
+        self.share = SharePanel(instrument=instrument.id, shared_device=shared,
+                                shared_names=[instrument.subscale(s).name for s in aggregate.shareable_subscales(instrument)])
+        self.share.on_msg(self._on_share_message)
         self.scores: dict[str, list[scoring.SubscaleScore]] = {}
         self.cleaned: dict[str, dict[str, int | None]] = {}
         self.form.observe(self._on_submit, names="submit_count")
         self.form.on_msg(self._on_message)
-        self.view = widgets.VBox([self.form, self.results, self.save], layout=widgets.Layout(width="100%"))
+        self.view = widgets.VBox([self.form, self.results, self.save, self.share], layout=widgets.Layout(width="100%"))
 
     def submit(self, answers: dict, setting: str | None = None) -> None:
         """Do what the browser's submit does: used by tests and by imports of saved answers."""
@@ -154,6 +169,7 @@ class SelfAssessment:
         try:
             self.results.outputs = tuple(self._render())
             self._update_save()
+            self.share.ready = True
             self.form.error = ""
         except Exception:  # a failed callback must say so on the page instead of doing nothing
             self.form.error = ("Something went wrong while drawing your results. Your answers are still on "
@@ -161,6 +177,25 @@ class SelfAssessment:
             raise
         finally:
             self.form.done_count = self.form.submit_count
+
+    def _on_share_message(self, _widget, content, _buffers) -> None:
+        if not isinstance(content, dict) or not self.scores:
+            return
+        share_id = content.get("share_id")
+        if not isinstance(share_id, int) or isinstance(share_id, bool) or not 0 <= share_id <= codes.SHARE_ID_MAX:
+            return
+        if content.get("kind") == "share":
+            group = content.get("group") if content.get("group") in codes.GROUPS else ""
+            self.share.share_code = self.share_code(share_id, group)
+        elif content.get("kind") == "withdraw":
+            self.share.withdraw_code = codes.encode_withdrawal(
+                codes.Withdrawal(self.instrument.code_number, self.instrument.version, share_id))
+
+    def share_code(self, share_id: int, group: str = "", day: datetime.date | None = None) -> str:
+        """The share code for the results now on the page (shareable subscale means only)."""
+        sections = [self.scores[s] for s in saved.section_ids(self.instrument)]
+        return codes.encode_share(aggregate.make_share(self.instrument, sections, share_id,
+                                                       day or datetime.date.today(), group))
 
     def _update_save(self) -> None:
         setting = self.form.setting if self.instrument.alt_wording else ""

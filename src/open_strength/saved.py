@@ -128,7 +128,7 @@ def restore_from_code(instrument: Instrument, text: str) -> Restored:
     except codes.CodeError as exc:
         raise SavedDataError(exc.problem, kind=exc.kind) from None
     if decoded.kind != codes.KIND_SAVE:
-        raise SavedDataError("this is a different kind of Open Strength code, not a save code", kind="foreign")
+        raise SavedDataError(f"this is a {codes.KIND_NAMES.get(decoded.kind, 'different kind of')} for the group, not a save code", kind="foreign")
     for record in decoded.records:
         if record.number == instrument.code_number:
             return restore_from_record(instrument, record)

@@ -1,0 +1,262 @@
+"""The facilitator's group dashboard: paste share codes, see a count, reveal the results once.
+
+It runs on the facilitator's own machine (`open-strength dashboard`), never on the participants'
+server. Codes carry scores only. Every statistic follows the floor of 5 (see aggregate.py).
+"""
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+from functools import lru_cache
+from importlib import resources
+
+import ipywidgets as widgets
+import yaml
+from IPython.display import display
+
+from . import aggregate, charts, codes
+from .instruments import Instrument, by_code_number
+from .scoring import SubscaleScore, CLOSE_GAP
+
+GROUP_NAMES = {"everyone": "Everyone", "men": "Men", "women": "Women", "another": "Another group"}
+CAUTION = ("This describes a small group of people who chose to share. It cannot show that the workshop "
+           "caused any change: there is no comparison group, people who share may differ from those who "
+           "don't, and answers often move a little on their own. Flat or lower scores are common, and "
+           "often mean a more honest view.")
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+@lru_cache(maxsize=1)
+def reveal_scripts() -> dict:
+    text = (resources.files("open_strength") / "data" / "reveal_scripts.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def gap_outcome(gaps: list[aggregate.Gap]) -> str | None:
+    """'gap', 'none' or 'reversed' from the average gap over the norms that can be shown."""
+    shown = [g.gap for g in gaps if g.gap is not None]
+    if not shown:
+        return None
+    average = sum(shown) / len(shown)
+    if average >= CLOSE_GAP:
+        return "gap"
+    if average <= -CLOSE_GAP:
+        return "reversed"
+    return "none"
+
+
+def _scores(instrument: Instrument, stats: list[aggregate.Stat]) -> list[SubscaleScore]:
+    ids = aggregate.shareable_subscales(instrument)
+    return [SubscaleScore(i, instrument.subscale(i).name, s.mean, s.n, s.n, aggregate.FLOOR) for i, s in zip(ids, stats)]
+
+
+def _chart(figure: dict, lines: list[str], extra: list[str]) -> list[dict]:
+    title = figure["layout"]["meta"]["title"]
+    items = "".join(f"<li>{_esc(line)}</li>" for line in lines + extra)
+    return [
+        {"text/html": f"<h4 class='os-chart-title'>{_esc(title)}</h4>", "text/plain": title},
+        {"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)},
+        {"text/html": f"<section class='os-summary' aria-label='{_esc(title)}, in words'><h4>In words</h4>"
+                      f"<ul>{items}</ul></section>", "text/plain": "\n".join(lines + extra)},
+    ]
+
+
+def _floor_note(n: int) -> str:
+    return f"{n} shared. Nothing is shown for fewer than {aggregate.FLOOR} people."
+
+
+def perspectives_view(instrument: Instrument, shares: list[codes.Share], group: str) -> list[dict]:
+    """Session 1: what people here believe, next to what they think most men here believe."""
+    gaps = aggregate.gaps(instrument, shares)
+    own = _scores(instrument, [g.own for g in gaps])
+    others = _scores(instrument, [g.others for g in gaps])
+    alt = instrument.alt_wording
+    series = [(f"{alt.self_label} (group average)", own), (f"{alt.label} (group average)", others)]
+    figure = charts.profile_figure(instrument, series, title=f"{instrument.title}: {GROUP_NAMES.get(group, group)}")
+    words = []
+    for g in gaps:
+        if g.gap is None:
+            words.append(f"{g.name}: not shown, because fewer than {aggregate.FLOOR} people rated both.")
+        elif abs(g.gap) < CLOSE_GAP:
+            words.append(f"{g.name}: the group's own views and its guess about most men here were close.")
+        elif g.gap > 0:
+            words.append(f"{g.name}: the group guessed most men here agree more than people said for themselves "
+                         f"(a gap of {g.gap:.1f} on average).")
+        else:
+            words.append(f"{g.name}: people's own views sat further toward agreeing than their guess about the others "
+                         f"(by {-g.gap:.1f} on average).")
+    outputs = _chart(figure, charts.profile_summary(instrument, series), words + [_floor_note(len(shares))])
+    outcome = gap_outcome(gaps)
+    if outcome:
+        script = reveal_scripts()["scripts"][outcome]
+        outputs.append({"text/html": f"<section class='os-script' aria-label='What to say'><h4>What to say</h4>"
+                                     f"<p><em>{_esc(script['when'])}</em></p><blockquote>{_esc(script['say'])}</blockquote>"
+                                     f"<p>{_esc(reveal_scripts()['always'])}</p></section>",
+                        "text/plain": script["say"]})
+    return outputs
+
+
+def single_view(instrument: Instrument, shares: list[codes.Share], group: str) -> list[dict]:
+    """Any other form: the group's average per theme, and coarse thirds, each under the floor rule."""
+    ids = aggregate.shareable_subscales(instrument)
+    latest = [s.sections[-1] for s in shares]  # a three-part share's last part is the latest rating
+    stats = [aggregate.floored_mean([sec[i] for sec in latest]) for i in range(len(ids))]
+    scores = _scores(instrument, stats)
+    series = [("Group average", scores)]
+    figure = charts.profile_figure(instrument, series, title=f"{instrument.title}: {GROUP_NAMES.get(group, group)}")
+    words = []
+    for index, sub_id in enumerate(ids):
+        counted = aggregate.bins(instrument, [sec[index] for sec in latest])
+        name = instrument.subscale(sub_id).name
+        if counted is None:
+            words.append(f"{name}: not shown, because fewer than {aggregate.FLOOR} people answered enough.")
+        else:
+            words.append(f"{name}: mostly disagreed {counted['disagreed']}, mixed {counted['mixed']}, "
+                         f"mostly agreed {counted['agreed']}.")
+    return _chart(figure, charts.profile_summary(instrument, series), words + [_floor_note(len(shares))])
+
+
+def change_view(instrument: Instrument, shares: list[codes.Share], group: str) -> list[dict]:
+    """Before and after, described with a plain caution (no effect sizes here: those are for the export)."""
+    three = [s for s in shares if len(s.sections) == 3]
+    if not three:
+        return []
+    rows = []
+    for label, before in (("since the first session", 0), ("against how you remember starting", 1)):
+        for change in aggregate.changes(instrument, three, before_section=before, after_section=2):
+            if change.mean is None:
+                rows.append(f"{change.name}, {label}: not shown (fewer than {aggregate.FLOOR} people).")
+            else:
+                rows.append(f"{change.name}, {label}: average change {change.mean:+.1f} "
+                            f"(95% interval {change.low:+.1f} to {change.high:+.1f}), from {change.n} people.")
+    items = "".join(f"<li>{_esc(r)}</li>" for r in rows)
+    title = f"Before and after: {GROUP_NAMES.get(group, group)}"
+    return [{"text/html": f"<section class='os-summary' aria-label='{_esc(title)}'><h4>{_esc(title)}</h4><ul>{items}</ul>"
+                          f"<p class='os-warning'>{_esc(CAUTION)}</p></section>",
+             "text/plain": "\n".join(rows + [CAUTION])}]
+
+
+def reveal(collected: aggregate.Collected) -> list[dict]:
+    """Everything the reveal shows, as display bundles, per form and, in a mixed group, per group."""
+    outputs: list[dict] = []
+    for number in sorted(collected.count()):
+        instrument = by_code_number(number)
+        for group, shares in aggregate.split_by_group(collected.by_instrument(number)).items():
+            if instrument.alt_wording:
+                outputs += perspectives_view(instrument, shares, group)
+            else:
+                outputs += single_view(instrument, shares, group)
+                outputs += change_view(instrument, shares, group)
+    return outputs
+
+
+def export_rows(collected: aggregate.Collected) -> list[dict]:
+    """Aggregate figures for a programme evaluator: counts, floored means, changes with d_z. No person's row."""
+    rows = []
+    for number in sorted(collected.count()):
+        instrument = by_code_number(number)
+        for group, shares in aggregate.split_by_group(collected.by_instrument(number)).items():
+            base = {"form": instrument.id, "version": instrument.version, "group": group, "shares": len(shares)}
+            if instrument.alt_wording:
+                for g in aggregate.gaps(instrument, shares):
+                    rows.append({**base, "theme": g.subscale_id, "measure": "own", "n": g.own.n, "value": g.own.mean})
+                    rows.append({**base, "theme": g.subscale_id, "measure": "others", "n": g.others.n, "value": g.others.mean})
+                    rows.append({**base, "theme": g.subscale_id, "measure": "gap", "n": g.pairs, "value": g.gap})
+                continue
+            for before, name in ((0, "change_from_pre"), (1, "change_from_thinking_back")):
+                for c in aggregate.changes(instrument, shares, before_section=before):
+                    rows.append({**base, "theme": c.subscale_id, "measure": name, "n": c.n, "value": c.mean,
+                                 "ci_low": c.low, "ci_high": c.high, "d_z": c.d_z, "d_z_low": c.d_low, "d_z_high": c.d_high})
+    return rows
+
+
+def export_csv(collected: aggregate.Collected) -> str:
+    fields = ["form", "version", "group", "shares", "theme", "measure", "n", "value", "ci_low", "ci_high",
+              "d_z", "d_z_low", "d_z_high"]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in export_rows(collected):
+        writer.writerow({k: (f"{v:.3f}" if isinstance(v, float) else ("" if v is None else v)) for k, v in row.items()})
+    return out.getvalue()
+
+
+class Dashboard:
+    """Paste, count, reveal. Driven from Python in tests exactly as the buttons drive it."""
+
+    def __init__(self) -> None:
+        self.collected = aggregate.Collected()
+        self.revealed = False
+        self.paste = widgets.Textarea(placeholder="OS-…", description="Paste share or withdrawal codes, one per line",
+                                      style={"description_width": "initial"},
+                                      layout=widgets.Layout(width="100%", height="10em", flex_flow="column"))
+        self.paste.add_class("os-paste")
+        self.add = widgets.Button(description="Add these codes")
+        self.show = widgets.Button(description="Reveal the group's results")
+        self.clear = widgets.Button(description="Start again")
+        self.status = widgets.HTML()
+        self.problems = widgets.HTML()
+        self.results = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.export = widgets.HTML()
+        for button in (self.add, self.show, self.clear):
+            button.layout = widgets.Layout(width="auto", min_height="44px")
+        self.add.on_click(lambda _b: self.add_codes(self.paste.value))
+        self.show.on_click(lambda _b: self.reveal())
+        self.clear.on_click(lambda _b: self.start_again())
+        self.view = widgets.VBox([self.paste, widgets.HBox([self.add, self.show, self.clear]),
+                                  self.status, self.problems, self.results, self.export],
+                                 layout=widgets.Layout(width="100%"))
+        self._update()
+
+    def add_codes(self, text: str) -> None:
+        before = len(self.collected.rejected)
+        aggregate.read_lines(text, self.collected)
+        self.paste.value = ""
+        new_problems = self.collected.rejected[before:]
+        if new_problems:
+            items = "".join(f"<li>Line {r.line}{' (' + _esc(r.text) + ')' if r.text else ''}: {_esc(r.reason)}</li>"
+                            for r in new_problems)
+            self.problems.value = (f"<section class='os-warning' aria-label='Lines not read'><p><strong>"
+                                   f"{len(new_problems)} line(s) were not read</strong>; everything else was added:</p>"
+                                   f"<ul>{items}</ul></section>")
+        else:
+            self.problems.value = ""
+        self._update()
+
+    def _update(self) -> None:
+        counts = self.collected.count()
+        parts = [f"{by_code_number(n).title}: {c}" for n, c in sorted(counts.items())]
+        total = sum(counts.values())
+        withdrawn = len(self.collected.withdrawn)
+        text = f"{total} share(s) so far" + (f" ({'; '.join(parts)})" if parts else "")
+        if withdrawn:
+            text += f"; {withdrawn} withdrawn"
+        hint = "" if self.revealed else " Results stay hidden until you press “Reveal the group's results”."
+        self.status.value = f"<p class='os-count' role='status' aria-live='polite'>{_esc(text)}.{_esc(hint)}</p>"
+
+    def reveal(self) -> None:
+        self.revealed = True
+        bundles = reveal(self.collected)
+        if not bundles:
+            bundles = [{"text/html": "<p>No shares yet: nothing to show.</p>", "text/plain": "No shares yet."}]
+        self.results.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
+        payload = base64.b64encode(export_csv(self.collected).encode()).decode()
+        self.export.value = (f"<p><a download='group-results.csv' href='data:text/csv;base64,{payload}'>Download the "
+                             "figures for a programme evaluator (CSV: group figures only, no one's own answers)</a></p>")
+        self._update()
+
+    def start_again(self) -> None:
+        self.collected = aggregate.Collected()
+        self.revealed = False
+        self.results.outputs = ()
+        self.problems.value = self.export.value = ""
+        self._update()
+
+
+def dashboard() -> None:
+    display(Dashboard().view)
