@@ -66,7 +66,7 @@ def form_spec(instrument: Instrument) -> dict:
         sections = [
             {"id": "self", "label": alt.self_label, "items": [{"id": i.id, "text": i.text} for i in instrument.items]},
             {"id": "others", "label": alt.label, "labels": {"group": alt.label, "solo": alt.solo_label},
-             "items": [{"id": i.id, "text": i.alt_text} for i in instrument.items]},
+             "items": [{"id": i.id, "text": i.alt_text or i.text} for i in instrument.items]},
         ]
     elif instrument.columns:
         # A grid is asked one row (topic) at a time: a fieldset per row, one radio group per cell.
@@ -84,7 +84,7 @@ def form_spec(instrument: Instrument) -> dict:
         "sections": sections,
         "submit_label": "Show my results",
     }
-    if instrument.alt_wording:
+    if instrument.alt_wording and not instrument.alt_wording.retrospective:
         spec["settings"] = SETTINGS
     return spec
 
@@ -219,6 +219,12 @@ class SelfAssessment:
             return _chart_with_words(inst, [("Your answers", own)], "Your chart in words",
                                      [d.text for d in scoring.describe(inst, own)])
         alt = inst.alt_wording
+        if alt.retrospective:
+            now = scoring.subscale_scores(inst, self.cleaned["self"])
+            before = scoring.subscale_scores(inst, self.cleaned["others"])
+            self.scores = {"self": now, "others": before}
+            return _chart_with_words(inst, [(alt.label, before), (alt.self_label, now)], "Then and now, in words",
+                                     scoring.describe_change("thinking back", before, now), title="Then and now")
         setting = self.form.setting if self.form.setting in OTHERS_PHRASE else "group"
         own = scoring.subscale_scores(inst, self.cleaned["self"])
         others = scoring.subscale_scores(inst, self.cleaned["others"])
@@ -250,3 +256,78 @@ def _chart_block(figure: dict, lines: list[str], heading: str, descriptions: lis
         _display({"text/html": _summary_html(heading, lines, descriptions),
                   "text/plain": "\n".join(lines + descriptions)}),
     ]
+
+
+class BaselineImport(anywidget.AnyWidget):
+    """Where the participant gives the session-0 save code (or file) to compare with."""
+
+    _esm = device.bundle("baseline_import.js")
+    _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8")
+    shared_device = traitlets.Bool(False).tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
+    failed = traitlets.Bool(False).tag(sync=True)
+
+
+class CheckInWithChange(SelfAssessment):
+    """The post check-in: now and thinking back, then the change since the baseline check-in, whose
+    answers come from the participant's session-0 save code. Nothing is stored on the server."""
+
+    def __init__(self, instrument: Instrument, baseline: Instrument):
+        super().__init__(instrument)
+        self.baseline = baseline
+        self.pre: dict[str, int | None] | None = None
+        self.import_box = BaselineImport(shared_device=self.form.shared_device)
+        self.import_box.on_msg(self._on_import_message)
+        self.change = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.view.children = (self.form, self.results, self.import_box, self.change, self.save, self.share)
+
+    def _on_import_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("kind") == "baseline":
+            self.use_baseline(content.get("text"))
+
+    def use_baseline(self, text: object) -> bool:
+        try:
+            restored = saved.restore_from_text(self.baseline, text)
+        except saved.SavedDataError as exc:
+            where = f" ({exc.where})" if exc.where else ""
+            self.import_box.failed = True
+            self.import_box.message = f"That could not be used: {exc.problem}{where}. Nothing was changed."
+            return False
+        self.pre = restored.answers.get("main", {})
+        notes = f" Note: {'; '.join(restored.messages)}." if restored.messages else ""
+        self.import_box.failed = False
+        self.import_box.message = "Your baseline answers are in. The comparison is below." + notes
+        self._draw_change()
+        return True
+
+    def _on_submit(self, change) -> None:
+        super()._on_submit(change)
+        self._draw_change()
+
+    def _draw_change(self) -> None:
+        if self.pre is None or not self.scores:
+            return
+        pre = scoring.subscale_scores(self.baseline, self.pre)
+        before, now = self.scores["others"], self.scores["self"]
+        series = [("Baseline (session 0)", pre), ("Thinking back", before), ("Now", now)]
+        words = (scoring.describe_change("at the baseline", pre, now)[:-1]
+                 + scoring.describe_change("thinking back", before, now))
+        self.change.outputs = tuple(_chart_block(charts.profile_figure(self.baseline, series, title="Your change chart"),
+                                                 charts.profile_summary(self.baseline, series),
+                                                 "Your change chart in words", words))
+
+    def share_code(self, share_id: int, group: str = "", day: datetime.date | None = None) -> str:
+        """One code for pre, thinking back and now together, so nothing links a person across weeks."""
+        pre = scoring.subscale_scores(self.baseline, self.pre or {})
+        sections = [pre, self.scores["others"], self.scores["self"]]
+        return codes.encode_share(aggregate.make_share(self.baseline, sections, share_id,
+                                                       day or datetime.date.today(), group))
+
+
+def assessment_for(instrument: Instrument) -> SelfAssessment:
+    """The right form for an instrument: the post check-in also compares with the baseline."""
+    from .instruments import load
+
+    if instrument.alt_wording and instrument.alt_wording.retrospective and instrument.items_from:
+        return CheckInWithChange(instrument, load(instrument.items_from))
+    return SelfAssessment(instrument)

@@ -53,8 +53,13 @@ class Column:
 @dataclass(frozen=True)
 class AltWording:
     label: str
-    solo_label: str
+    solo_label: str = ""
     self_label: str = "What I believe"
+    purpose: str = "others"
+
+    @property
+    def retrospective(self) -> bool:
+        return self.purpose == "retrospective"
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Instrument:
     min_answered: int = 2
     alt_wording: AltWording | None = None
     columns: tuple[Column, ...] = ()
+    scale_kind: str = "agreement"
+    items_from: str | None = None
 
     @property
     def scale_min(self) -> int:
@@ -170,7 +177,7 @@ def validate(data: object, source: str) -> Instrument:
             raise InstrumentError(source, where, f"subscale '{item['subscale']}' is not defined under subscales")
         if item.get("revised", 1) > data["version"]:
             raise InstrumentError(source, where, f"revised {item['revised']} is newer than the instrument version {data['version']}")
-        if "alt_wording" in data and "alt_text" not in item:
+        if "alt_wording" in data and "alt_text" not in item and data["alt_wording"].get("purpose") != "retrospective":
             raise InstrumentError(source, where, "alt_text is missing, and alt_wording needs a second wording for every item")
     column_ids = [c["id"] for c in data.get("columns", [])]
     if len(set(column_ids)) != len(column_ids):
@@ -210,15 +217,29 @@ def validate(data: object, source: str) -> Instrument:
         scale=tuple(data["scale"]),
         skip_label=data["skip_label"],
         min_answered=min_answered,
-        alt_wording=AltWording(**alt) if alt else None,
+        alt_wording=AltWording(**{"solo_label": alt["label"], **alt}) if alt else None,
         columns=tuple(Column(**c) for c in data.get("columns", [])),
+        scale_kind=data.get("scale_kind", "agreement"),
+        items_from=data.get("items_from"),
         subscales=tuple(Subscale(**s) for s in data["subscales"]),
         items=tuple(Item(**i) for i in data["items"]),
     )
 
 
-def parse(text: str, source: str) -> Instrument:
-    """Parse YAML text; a syntax error is reported with its line."""
+def _borrow(instrument_id: str) -> dict:
+    """The raw fields of an installed instrument, for another that takes its items (items_from)."""
+    resource = INSTRUMENT_DIR / f"{instrument_id}.yaml"
+    if not resource.is_file():
+        raise KeyError(instrument_id)
+    return yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+BORROWED_FIELDS = ("scale", "skip_label", "min_answered", "subscales", "items", "scale_kind")
+
+
+def parse(text: str, source: str, borrow=None) -> Instrument:
+    """Parse YAML text; a syntax error is reported with its line. With items_from, the scale,
+    subscales and items come from that instrument, so the two always ask the same questions."""
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -226,6 +247,18 @@ def parse(text: str, source: str) -> Instrument:
         where = f"line {mark.line + 1}" if mark is not None else "top level"
         problem = getattr(exc, "problem", None) or str(exc)
         raise InstrumentError(source, where, f"not valid YAML ({problem})") from None
+    if isinstance(data, dict) and isinstance(data.get("items_from"), str):
+        if borrow is None:
+            raise InstrumentError(source, "field 'items_from'", "can only be used by an installed instrument")
+        try:
+            base = borrow(data["items_from"])
+        except KeyError:
+            raise InstrumentError(source, "field 'items_from'", f"no instrument '{data['items_from']}' is installed") from None
+        for name in BORROWED_FIELDS:
+            if name in data:
+                raise InstrumentError(source, f"field '{name}'", f"comes from '{data['items_from']}' (items_from): remove it here")
+            if name in base:
+                data[name] = base[name]
     return validate(data, source)
 
 
@@ -244,7 +277,7 @@ def load(instrument_id: str) -> Instrument:
     resource = INSTRUMENT_DIR / f"{instrument_id}.yaml"
     if not resource.is_file():
         raise InstrumentError(f"{instrument_id}.yaml", "whole file", f"no instrument with id '{instrument_id}' is installed")
-    instrument = parse(resource.read_text(encoding="utf-8"), f"{instrument_id}.yaml")
+    instrument = parse(resource.read_text(encoding="utf-8"), f"{instrument_id}.yaml", borrow=_borrow)
     if instrument.id != instrument_id:
         raise InstrumentError(f"{instrument_id}.yaml", "field 'id'", f"says '{instrument.id}' but the file is named for '{instrument_id}'")
     return instrument

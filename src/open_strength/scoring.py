@@ -91,7 +91,9 @@ def describe(instrument: Instrument, scores: list[SubscaleScore]) -> list[Descri
         statement = instrument.subscale(score.subscale_id).statement
         word = lean(instrument, score.mean)
         label = nearest_label(instrument, score.mean)
-        if word == "mixed":
+        if instrument.scale_kind != "agreement":  # "agreed" fits only an agree-disagree scale
+            text = f"{score.name}: your answers sat nearest “{label}”."
+        elif word == "mixed":
             text = f"{score.name}: your answers were mixed on whether {statement} (they sat nearest “{label}”)."
         else:
             text = f"{score.name}: you mostly {word} that {statement} (your answers sat nearest “{label}”)."
@@ -190,3 +192,26 @@ def describe_grid(instrument: Instrument, answers: dict) -> list[str]:
 def _join(names: list[str]) -> str:
     quoted = [f"“{n}”" for n in names]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+NORMAL_CHANGE_NOTE = ("Flat or lower results are normal. As people learn more about themselves, they often "
+                      "answer more honestly, and that is a step forward, not back.")
+
+
+def describe_change(before_label: str, before: list[SubscaleScore], after: list[SubscaleScore]) -> list[str]:
+    """Theme by theme, how 'now' compares with an earlier rating, in plain words, without judging."""
+    lines = []
+    for old, new in zip(before, after):
+        if old.mean is None or new.mean is None:
+            lines.append(f"{new.name}: not compared, because one of the two has too few answers.")
+            continue
+        diff = new.mean - old.mean
+        if abs(diff) < CLOSE_GAP:
+            how = "about the same"
+        elif diff > 0:
+            how = "higher now"
+        else:
+            how = "lower now"
+        lines.append(f"{new.name}: {how} ({old.mean:.1f} {before_label}, {new.mean:.1f} now).")
+    lines.append(NORMAL_CHANGE_NOTE)
+    return lines

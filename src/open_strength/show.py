@@ -28,11 +28,11 @@ def _esc(text: object) -> str:
 
 def form(instrument_id: str) -> None:
     """The accessible self-assessment form and, after submit, its results panel."""
-    from .forms import SelfAssessment
+    from .forms import assessment_for
     from .instruments import InstrumentError, load
 
     try:
-        assessment = SelfAssessment(load(instrument_id))
+        assessment = assessment_for(load(instrument_id))
     except InstrumentError as exc:
         _html(f"<p class='os-error' role='alert'>This form could not be loaded: {_esc(exc)}. "
               "Please tell your facilitator. The rest of this page still works.</p>")
