@@ -74,13 +74,24 @@ def test_published_figures_point_at_known_references():
     ("feelings.yaml", "groups:\n  - {id: g, name: G, feelings: [{word: sad, closer: [low]}]}\n",
      "feelings", "group 1 (id 'g'): each feeling needs a word and at least two closer words"),
     ("feelings.yaml", "groups: []\n", "feelings", "top level: 'groups' should be a list"),
+    ("response_scenarios.yaml", "styles: {active-constructive: {name: A, about: B}}\nscenarios: []\n",
+     "response_scenarios", "field 'styles': should name exactly these styles"),
+    ("response_scenarios.yaml", "styles:\n" + "".join(f"  {s}: {{name: N, about: A}}\n" for s in data.STYLES)
+     + "scenarios:\n  - {id: s1, says: Hi, responses: [{style: active-constructive, text: T},"
+       " {style: active-constructive, text: U}, {style: active-destructive, text: V}, {style: passive-destructive, text: W}]}\n",
+     "response_scenarios", "scenario 1 (id 's1'): needs exactly one response with text in each of the four styles"),
+    ("response_scenarios.yaml", "styles:\n" + "".join(f"  {s}: {{name: N}}\n" for s in data.STYLES) + "scenarios: []\n",
+     "response_scenarios", "needs a name and an about line"),
+    ("start_up.yaml", "openings: [One]\nchecks: [a, b]\n", "start_up", "field 'openings': should be a list of at least two"),
+    ("start_up.yaml", "- just a list\n", "start_up", "top level: should hold 'openings' and 'checks'"),
 ])
 def test_broken_package_data_is_reported_with_file_and_entry(tmp_path, monkeypatch, name, text, loader, message):
     (tmp_path / "references.yaml").write_text(
         "references:\n  - {key: k, short: K 2000, citation: C, status: VERIFIED}\n", encoding="utf-8")
     (tmp_path / name).write_text(text, encoding="utf-8")
     monkeypatch.setattr(data, "DATA", tmp_path)
-    loaders = (data.references, data.support_lines, data.published_figures, data.effect_sizes, data.feelings)
+    loaders = (data.references, data.support_lines, data.published_figures, data.effect_sizes, data.feelings,
+               data.response_scenarios, data.start_up)
     for cached in loaders:
         cached.cache_clear()
     try:
@@ -102,3 +113,14 @@ def test_feelings_offer_closer_words_for_every_word():
     groups = data.feelings()
     assert len(groups) >= 6
     assert all(len(f["closer"]) >= 2 and f["word"] not in f["closer"] for g in groups for f in g["feelings"])
+
+
+def test_response_scenarios_are_good_news_with_one_reply_per_style():
+    spec = data.response_scenarios()
+    assert len(spec["scenarios"]) >= 5
+    for scenario in spec["scenarios"]:
+        styles = sorted(r["style"] for r in scenario["responses"])
+        assert styles == sorted(data.STYLES), scenario["id"]
+        # The active-constructive reply is not always in the same place, so position gives nothing away.
+    positions = {[r["style"] for r in s["responses"]].index("active-constructive") for s in spec["scenarios"]}
+    assert len(positions) >= 3

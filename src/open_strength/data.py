@@ -148,6 +148,46 @@ def feelings() -> list[dict]:
     return groups
 
 
+STYLES = ("active-constructive", "passive-constructive", "active-destructive", "passive-destructive")
+
+
+@lru_cache(maxsize=1)
+def response_scenarios() -> dict:
+    """Scenarios for the response-style practice: each has one response in each of the four styles."""
+    source = "response_scenarios.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    styles = data.get("styles") if isinstance(data, dict) else None
+    if not isinstance(styles, dict) or set(styles) != set(STYLES):
+        raise DataFileError(source, "field 'styles'", f"should name exactly these styles: {', '.join(STYLES)}")
+    for style, about in styles.items():
+        if not isinstance(about, dict) or not about.get("name") or not about.get("about"):
+            raise DataFileError(source, f"style '{style}'", "needs a name and an about line")
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list) or not scenarios:
+        raise DataFileError(source, "field 'scenarios'", "should be a list of scenarios")
+    for index, scenario in enumerate(scenarios):
+        where = _entry("scenario", index, scenario)
+        _require(scenario, ("id", "says", "responses"), source, where)
+        found = sorted(r.get("style", "") for r in scenario["responses"] if isinstance(r, dict) and r.get("text"))
+        if found != sorted(STYLES):
+            raise DataFileError(source, where, "needs exactly one response with text in each of the four styles")
+    return {"styles": styles, "scenarios": scenarios}
+
+
+@lru_cache(maxsize=1)
+def start_up() -> dict:
+    """Harsh openings to rewrite, and the self-check list for the rewrite (session 5)."""
+    source = "start_up.yaml"
+    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    if not isinstance(data, dict):
+        raise DataFileError(source, "top level", "should hold 'openings' and 'checks'")
+    for field in ("openings", "checks"):
+        entries = data.get(field)
+        if not isinstance(entries, list) or len(entries) < 2 or not all(isinstance(e, str) and e.strip() for e in entries):
+            raise DataFileError(source, f"field '{field}'", "should be a list of at least two lines of text")
+    return {"openings": data["openings"], "checks": data["checks"]}
+
+
 @lru_cache(maxsize=1)
 def session_titles() -> dict[int, str]:
     source = "sessions.yaml"

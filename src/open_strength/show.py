@@ -137,10 +137,33 @@ def turn_timer(minutes: int = 2) -> None:
 
 def cycle_map() -> None:
     """Map a cycle from both sides, drawn as a loop, and choose where to break it (kept in the browser)."""
-    from .device import shared_device
-    from .widgets_private import CycleMap
+    _browser_only("CycleMap")
 
-    display(CycleMap(shared_device=shared_device()))
+
+def _browser_only(widget_name: str, **setup) -> None:
+    from . import device, widgets_private
+
+    display(getattr(widgets_private, widget_name)(shared_device=device.shared_device(), **setup))
+
+
+def disclosure_ladder() -> None:
+    """Steps from easiest to hardest, drawn as a ladder and ticked off over the weeks (in the browser)."""
+    _browser_only("DisclosureLadder")
+
+
+def response_practice() -> None:
+    """Scenarios with four responses each; the feedback names the style (in the browser)."""
+    _browser_only("ResponsePractice", spec=data.response_scenarios())
+
+
+def startup_rewrite() -> None:
+    """Rewrite a harsh opening and check it against a short list (the words stay in the browser)."""
+    _browser_only("StartupRewrite", **data.start_up())
+
+
+def practice_tracker() -> None:
+    """A practice plan and a 30-day tracker by the browser's own dates, private, with a paper version."""
+    _browser_only("PracticeTracker")
 
 
 # ---- charts of published figures -----------------------------------------------------------------

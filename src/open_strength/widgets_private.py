@@ -59,3 +59,22 @@ class TurnTimer(_BrowserOnly):
 
 class CycleMap(_BrowserOnly):
     _esm = bundle("cycle_map.js")
+
+
+class DisclosureLadder(_BrowserOnly):
+    _esm = bundle("disclosure_ladder.js")
+
+
+class ResponsePractice(_BrowserOnly):
+    _esm = bundle("response_practice.js")
+    spec = traitlets.Dict().tag(sync=True)
+
+
+class StartupRewrite(_BrowserOnly):
+    _esm = bundle("startup_rewrite.js")
+    openings = traitlets.List().tag(sync=True)
+    checks = traitlets.List().tag(sync=True)
+
+
+class PracticeTracker(_BrowserOnly):
+    _esm = bundle("practice_tracker.js")
