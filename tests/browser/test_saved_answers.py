@@ -35,8 +35,10 @@ def checked(pg) -> dict[int, str]:
 def submit_and_read_code(pg) -> str:
     pg.locator(".os-submit").click()
     pg.wait_for_selector(".os-save:not([hidden]) .os-code")
-    pg.wait_for_function("document.querySelector('.os-save .os-code').value.startsWith('OS-')")
-    return pg.locator(".os-save .os-code").input_value()
+    code = pg.get_by_role("textbox", name="Your save code", exact=True)
+    code.wait_for()
+    pg.wait_for_function("(el) => el.value.startsWith('OS-')", arg=code.element_handle())
+    return code.input_value()
 
 
 PICKS = {0: "2", 1: "5", 2: "skip", 4: "6", 7: "1"}
