@@ -12,6 +12,9 @@ import pytest
 
 from open_strength import data, instruments
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import make_schedule  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = {"landing", "reading", "self-assessment", "exercise", "check-in", "information"}
 NEEDS_PRACTICE = {"reading", "self-assessment", "exercise", "check-in"}
@@ -226,20 +229,65 @@ def test_session_plan_sections_and_timings_add_up(path):
     for heading in ("## Objectives", "## Timing", "## Before the session", "## Running it", "## Discussion prompts",
                     "## If someone becomes distressed", "## Debrief", "## Adaptations", "## Fidelity checklist"):
         assert heading in text, f"{path.name}: missing {heading}"
-    timing = text.split("## Timing", 1)[1].split("\n## ", 1)[0]
-    rows = [r for r in timing.splitlines() if r.startswith("|") and not set(r) <= set("|-: ")]
-    header, body = rows[0], rows[1:]
-    assert header.replace(" ", "").lower().startswith("|minutes|activity|notebook|format|")
-    total_row = body[-1]
-    minutes = [int(r.split("|")[1].strip().strip("*")) for r in body[:-1]]
-    assert "total" in total_row.lower()
-    total = int(total_row.split("|")[1].strip().strip("*"))
-    assert sum(minutes) == total == 90, f"{path.name}: rows add to {sum(minutes)}, total says {total}"
-    for row in body[:-1]:
-        notebook = row.split("|")[3].strip().strip("`")
-        if notebook.endswith(".ipynb"):
-            assert (ROOT / notebook).is_file(), f"{path.name}: {notebook} does not exist"
+    timing = make_schedule.timing_table(text, path.name)  # also checks the rows add up to the total
+    assert timing.total == 90, f"{path.name}: the total is {timing.total}, not 90"
+    for row in timing.rows:
+        if row.notebook.endswith(".ipynb"):
+            assert (ROOT / row.notebook).is_file(), f"{path.name}: {row.notebook} does not exist"
 
 
 def test_plan_files_exist():
     assert plan_files(), "facilitator-guide/ has no session plans"
+
+
+def test_booster_plan_has_the_same_sections_and_its_timing_adds_up():
+    text = (ROOT / "facilitator-guide" / "booster.md").read_text(encoding="utf-8")
+    for heading in ("## Objectives", "## Timing", "## Running it", "## If someone becomes distressed", "## Fidelity checklist"):
+        assert heading in text, f"booster.md: missing {heading}"
+    timing = make_schedule.timing_table(text, "booster.md")
+    assert 45 <= timing.total <= 90
+    assert all((ROOT / r.notebook).is_file() for r in timing.rows if r.notebook.endswith(".ipynb"))
+
+
+def test_schedule_page_is_current_with_the_plans():
+    assert make_schedule.render() == (ROOT / "facilitator-guide" / "schedule.md").read_text(encoding="utf-8"), \
+        "facilitator-guide/schedule.md is out of date: run python scripts/make_schedule.py"
+    schedule = (ROOT / "facilitator-guide" / "schedule.md").read_text(encoding="utf-8")
+    for n in range(1, 7):
+        assert f"## Session {n}:" in schedule
+    assert "One-day intensive" in schedule
+
+
+@pytest.mark.parametrize("table, problem", [
+    ("| Minutes | Activity | Notebook | Format |\n| --- | --- | --- | --- |\n| 10 | A | — | x |\n| 20 | B | — | x |\n"
+     "| 40 | Total | | |\n", "rows add to 30 minutes, the total says 40"),
+    ("| Minutes | Activity | Notebook | Format |\n| --- | --- | --- | --- |\n| ten | A | — | x |\n| 10 | Total | | |\n",
+     "'ten' is not a number of minutes, in the row: | ten | A | — | x |"),
+    ("| Minutes | Activity | Format |\n| --- | --- | --- |\n| 10 | A | x |\n| 10 | Total | |\n",
+     "the timing table's columns should be Minutes | Activity | Notebook | Format"),
+    ("| Minutes | Activity | Notebook | Format |\n| --- | --- | --- | --- |\n| 10 | A | — | x |\n| 10 | B | — | x |\n",
+     "the timing table's last row should be the total"),
+])
+def test_a_broken_timing_table_is_reported_with_file_and_problem(table, problem):
+    with pytest.raises(make_schedule.TimingError) as caught:
+        make_schedule.timing_table(f"# Session 9: X\n\n## Timing\n\n{table}\n## Next\n", "session-09.md")
+    assert str(caught.value) == f"session-09.md: {problem}"
+
+
+def served_path(page: Path) -> str:
+    """Where the page is served: the workshop serves notebooks/, with exercises/ inside it as notebooks/exercises."""
+    rel = page.relative_to(ROOT)
+    return rel.relative_to("notebooks").as_posix() if rel.parts[0] == "notebooks" else rel.as_posix()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_links_between_pages_work_where_the_pages_are_served(path):
+    import posixpath
+
+    here = served_path(path)
+    for link in re.findall(r"\]\(([^)#\s]+\.ipynb)", markdown(load(path))):
+        if "://" in link:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(here), link))
+        assert not target.startswith("..") and (ROOT / "notebooks" / target).is_file(), \
+            f"the link {link} goes to {target}, which is not served"
