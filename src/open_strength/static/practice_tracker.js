@@ -9,6 +9,10 @@ const PLAN_FIELDS = [["skill", "The skill I will keep practising"], ["when", "Wh
 function localDay(date) {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }
+function shortDay(day) {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" });
+}
 function addDays(day, n) {
   const [y, m, d] = day.split("-").map(Number);
   return localDay(new Date(y, m - 1, d + n));
@@ -39,14 +43,14 @@ function render({ model, el }) {
   const summary = osEl("p", { class: "os-status", "aria-live": "polite" });
   const drawTable = () => {
     const today = localDay(new Date());
-    table.replaceChildren(osEl("caption", { text: `30 days from ${state.start}` }));
+    table.replaceChildren(osEl("caption", { text: `30 days from ${shortDay(state.start)}` }));
     const head = osEl("tr", {}, osEl("th", { scope: "col", text: "Day" }), ...TRACK_ITEMS.map(([, l]) => osEl("th", { scope: "col", text: l })));
     table.append(osEl("thead", {}, head));
     const body = osEl("tbody");
     for (let n = 0; n < TRACK_DAYS; n++) {
       const day = addDays(state.start, n);
-      const row = osEl("tr", { class: day === today ? "os-today" : "" },
-        osEl("th", { scope: "row", text: `${n + 1} (${day})${day === today ? ", today" : ""}` }));
+      const row = osEl("tr", { class: day === today ? "os-today" : "", "data-day": day },
+        osEl("th", { scope: "row", text: `${shortDay(day)}${day === today ? " (today)" : ""}` }));
       for (const [key, label] of TRACK_ITEMS) {
         const box = osEl("input", { type: "checkbox", "aria-label": `${label}, day ${n + 1}, ${day}` });
         box.checked = Boolean(state.days[day] && state.days[day][key]);
@@ -64,9 +68,17 @@ function render({ model, el }) {
     const today = localDay(new Date());
     const ns = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", `0 0 ${TRACK_DAYS * 12 + 20} 70`);
+    // Bars of 0 to 3 marks per day, day 1 on the left; today outlined. No lines join days: no streaks.
+    const W = TRACK_DAYS * 12 + 20, H = 130, base = 100, unit = 26;
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "Practice per day; the same days are summarised in words below");
+    svg.setAttribute("aria-label", "Marks per day over your 30 days; the same days are summarised in words next to it");
+    const put = (tag, attrs, text) => { const node = document.createElementNS(ns, tag);
+      Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, v)); if (text) node.textContent = text; svg.append(node); return node; };
+    for (let level = 1; level <= TRACK_ITEMS.length; level++) {
+      put("line", { x1: 8, x2: W - 4, y1: base - level * unit, y2: base - level * unit, stroke: "#e0e0e0", "stroke-width": 1 });
+    }
+    put("line", { x1: 8, x2: W - 4, y1: base, y2: base, stroke: "#555", "stroke-width": 1 });
     let practised = 0, passed = 0;
     const perItem = Object.fromEntries(TRACK_ITEMS.map(([key]) => [key, 0]));
     for (let n = 0; n < TRACK_DAYS; n++) {
@@ -76,11 +88,12 @@ function render({ model, el }) {
       const count = marks.length;
       if (day <= today) passed++;
       if (count) practised++;
-      const bar = document.createElementNS(ns, "rect");
-      Object.entries({ x: 10 + n * 12, y: 60 - count * 16, width: 9, height: Math.max(count * 16, 1),
-        fill: count ? "#0072B2" : "#bbbbbb" }).forEach(([k, v]) => bar.setAttribute(k, v));
-      svg.append(bar);
+      put("rect", { x: 10 + n * 12, y: base - Math.max(count * unit, 2), width: 10, height: Math.max(count * unit, 2),
+        fill: count ? "#0072B2" : "#bbbbbb", stroke: day === today ? "#D55E00" : "none", "stroke-width": 2 });
     }
+    put("text", { x: 10, y: base + 18, "font-size": 13, fill: "#1a1a1a" }, "Day 1");
+    put("text", { x: W - 6, y: base + 18, "font-size": 13, fill: "#1a1a1a", "text-anchor": "end" }, "Day 30");
+    put("text", { x: 10, y: 14, "font-size": 12, fill: "#444" }, "Marks each day (0 to 3)");
     chart.replaceChildren(svg);
     const parts = TRACK_ITEMS.map(([key, label]) => `${label.toLowerCase()}: ${perItem[key]} day${perItem[key] === 1 ? "" : "s"}`);
     summary.textContent = `So far, some practice on ${practised} of the ${Math.min(passed, TRACK_DAYS)} day(s) since your first day (${parts.join("; ")}). ` +
@@ -90,7 +103,7 @@ function render({ model, el }) {
 
   const print = osEl("button", { type: "button", class: "os-secondary", text: "Print a paper tracker" });
   print.addEventListener("click", () => {
-    const rows = Array.from({ length: TRACK_DAYS }, (_, n) => `<tr><td>${n + 1}</td><td>${addDays(state.start, n)}</td>` +
+    const rows = Array.from({ length: TRACK_DAYS }, (_, n) => `<tr><td>${n + 1}</td><td>${shortDay(addDays(state.start, n))}</td>` +
       TRACK_ITEMS.map(() => "<td>&#9744;</td>").join("") + "</tr>").join("");
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Practice tracker</title>` +
       `<style>body{font:14px sans-serif}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px}</style></head>` +
