@@ -200,6 +200,11 @@ def test_practice_tracker_uses_the_browsers_own_date(server, browser):
         assert heights[0] > heights[1]  # two marks today, none tomorrow
         assert pg.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(pg, "practice-tracker-390")
+        pg.get_by_role("button", name="Print a paper tracker").click()
+        paper = pg.frame_locator("iframe.os-print-frame")
+        assert paper.locator("tbody tr").count() == 30
+        assert "A missed day takes nothing away" in paper.locator("body").inner_text()
+        assert secret not in paper.locator("body").inner_text()  # the paper version is blank for the pen
         time.sleep(1.5)
         assert frames and not any(secret in f for f in frames)
     finally:
