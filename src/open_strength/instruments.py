@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from . import schema_check
+
 INSTRUMENT_DIR = resources.files("open_strength") / "data" / "instruments"
 
 
@@ -150,13 +152,10 @@ def _problem(error) -> str:
 
 def validate(data: object, source: str) -> Instrument:
     """Check parsed YAML against the schema and the cross-field rules; return the Instrument."""
-    import jsonschema  # only when an instrument is first loaded
-
     if not isinstance(data, dict):
         raise InstrumentError(source, "top level", "the file should hold a mapping of fields, not "
                               + type(data).__name__)
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
+    errors = sorted(schema_check.iter_errors(data, _schema()), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if errors:
         first = errors[0]
         raise InstrumentError(source, _where(list(first.absolute_path), data), _problem(first))
