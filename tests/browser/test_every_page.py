@@ -27,3 +27,84 @@ def test_page_is_complete_private_and_accessible(server, page, path):
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+
+
+# Checks beyond axe, run in the page after its form (if any) is answered and charted. Each returns
+# a list of what is wrong, so a failure names the element.
+SWEEP = """() => {
+  const visible = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none"; };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`;
+  const problems = { sideways: [], smallText: [], smallTargets: [], unlabelled: [], nullTooltips: [],
+                     togglesWithoutState: [], unnamedGroups: [], chartsWithoutWords: [], landmarks: [] };
+  if (document.documentElement.scrollWidth > window.innerWidth) problems.sideways.push(document.documentElement.scrollWidth);
+  for (const el of document.querySelectorAll("#rendered_cells *, #os-page-footer *")) {
+    if (el.closest("svg, .js-plotly-plot") || !visible(el)) continue;
+    const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (ownText && size < 16) problems.smallText.push(`${name(el)} ${size}px`);
+  }
+  for (const el of document.querySelectorAll("a, button, input, select, textarea, [role=button], [tabindex='0']")) {
+    if (!visible(el) || el.closest(".js-plotly-plot")) continue;
+    const label = el.closest("label");
+    const box = (label && ["radio", "checkbox"].includes(el.type) ? label : el).getBoundingClientRect();
+    const inSentence = el.tagName === "A" && el.closest("p, li, td") && !el.closest(".os-links");
+    if (!inSentence && (box.width < 24 || box.height < 24)) problems.smallTargets.push(`${name(el)} ${Math.round(box.width)}x${Math.round(box.height)}`);
+    const tip = el.getAttribute("title");
+    if (tip === "null" || tip === "undefined" || tip === "") problems.nullTooltips.push(name(el));
+    if (["INPUT", "SELECT", "TEXTAREA"].includes(el.tagName)) {
+      const labelled = (el.labels && el.labels.length) || el.getAttribute("aria-label") || el.getAttribute("aria-labelledby");
+      if (!labelled) problems.unlabelled.push(name(el));
+    }
+    if (el.tagName === "BUTTON" && !(el.textContent.trim() || el.getAttribute("aria-label"))) problems.unlabelled.push(name(el));
+  }
+  for (const el of document.querySelectorAll(".os-toggle, [aria-pressed]")) {
+    if (!["true", "false"].includes(el.getAttribute("aria-pressed"))) problems.togglesWithoutState.push(name(el));
+  }
+  for (const group of document.querySelectorAll("[role=radiogroup]")) {
+    const ids = (group.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+    const text = ids.map((id) => (document.getElementById(id) || {}).textContent || "").join(" ").trim()
+      || group.getAttribute("aria-label") || "";
+    if (!text) problems.unnamedGroups.push(name(group));
+  }
+  for (const chart of document.querySelectorAll(".js-plotly-plot")) {
+    if (chart.closest("[style*='display: none'], .widget-output[style*='none']") || !visible(chart)) continue;
+    const cell = chart.closest(".jp-Cell, .jp-OutputArea, .widget-output") || document.body;
+    const words = chart.closest(".jp-Cell") || cell;
+    if (!words.querySelector(".os-summary, [aria-label$='in words'], .os-chart-words")) problems.chartsWithoutWords.push(name(chart));
+  }
+  if (document.documentElement.lang !== "en") problems.landmarks.push("no lang=en");
+  if (document.querySelectorAll("[role=main], main").length !== 1) problems.landmarks.push("not one main landmark");
+  if (!document.querySelector("footer#os-page-footer")) problems.landmarks.push("no footer landmark");
+  return Object.fromEntries(Object.entries(problems).filter(([, v]) => v.length));
+}"""
+
+
+def answer_and_submit_any_form(pg) -> None:
+    """A participant's pass through the page's form, so that its results are checked too."""
+    if not pg.locator(".os-submit-row .os-submit").count():
+        return
+    pg.evaluate("""() => document.querySelectorAll('.os-form .os-item').forEach((f) => {
+        const radios = f.querySelectorAll('input[type=radio]'); if (radios.length > 2) radios[2].click(); })""")
+    pg.locator(".os-submit-row .os-submit").first.click()
+    pg.wait_for_selector(".js-plotly-plot .main-svg")
+    pg.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_on_a_phone_reads_and_works_without_a_mouse(server, phone, path):
+    open_page(phone, server, path)
+    phone.wait_for_timeout(500)
+    answer_and_submit_any_form(phone)
+    assert phone.evaluate(SWEEP) == {}
+    # Focus is visible on the first few things a keyboard reaches.
+    phone.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+    for _ in range(4):
+        phone.keyboard.press("Tab")
+        focus = phone.evaluate("""() => { const el = document.activeElement;
+            const shown = (node) => { if (!node) return false; const s = getComputedStyle(node);
+                return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none'; };
+            return {tag: el.tagName, outline: shown(el) || shown(el.closest('label')), ring: false}; }""")
+        if focus["tag"] == "BODY":
+            break
+        assert focus["outline"] or focus["ring"], f"focus is not visible on a {focus['tag']}"
