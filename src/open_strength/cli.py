@@ -18,6 +18,20 @@ TEMPLATE = "open-strength"
 # Only the front-end extensions the pages use; everything else installed in the environment stays off.
 EXTENSION_ALLOWLIST = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly"]
 CULL_IDLE_SECONDS = 25 * 60
+CULL_INTERVAL_SECONDS = 60
+# Tests and benchmarks shorten culling so that they can watch it happen.
+CULL_VARIABLES = ("OPEN_STRENGTH_CULL_IDLE_SECONDS", "OPEN_STRENGTH_CULL_INTERVAL_SECONDS")
+
+
+def cull_settings() -> tuple[int, int]:
+    """Seconds of idleness before a kernel is culled, and how often to look."""
+    values = []
+    for name, default in zip(CULL_VARIABLES, (CULL_IDLE_SECONDS, CULL_INTERVAL_SECONDS)):
+        value = os.environ.get(name, "").strip()
+        if value and not value.isdigit():
+            raise SystemExit(f"{name} should be a whole number of seconds, not {value!r}")
+        values.append(int(value) if value else default)
+    return values[0], values[1]
 
 
 def template_root() -> Path:
@@ -46,8 +60,8 @@ def voila_arguments(notebooks: Path, port: int, ip: str, open_browser: bool) -> 
         "--no-browser" if not open_browser else "--Voila.open_browser=True",
         f"--VoilaConfiguration.extension_allowlist={EXTENSION_ALLOWLIST!r}",
         # iOS Safari never sends the close request: cull idle kernels, connected or not.
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_idle_timeout={cull_settings()[0]}",
+        f"--MappingKernelManager.cull_interval={cull_settings()[1]}",
         "--MappingKernelManager.cull_connected=True",
         "--MappingKernelManager.cull_busy=False",
     ]

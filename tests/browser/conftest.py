@@ -32,8 +32,9 @@ def chromium_path() -> str:
 SERVER: dict = {}
 
 
-def kernel_pids() -> set[int]:
-    """Kernel processes started by the shared server."""
+def kernel_pids(server_pid: int | None = None) -> set[int]:
+    """Kernel processes started by a server (the shared one unless another is named)."""
+    parent = server_pid or SERVER.get("pid")
     pids = set()
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
@@ -44,7 +45,7 @@ def kernel_pids() -> set[int]:
         except OSError:
             continue
         ppid = int(next(l.split()[1] for l in status.splitlines() if l.startswith("PPid:")))
-        if b"ipykernel_launcher" in cmdline and ppid == SERVER.get("pid"):
+        if b"ipykernel_launcher" in cmdline and ppid == parent:
             pids.add(int(proc.name))
     return pids
 

@@ -2,6 +2,7 @@
 // item text, nothing pre-selected. Answers go to the kernel only when the participant submits.
 
 const ACK_TIMEOUT_MS = 10000;
+const STILL_HERE_MS = 4 * 60 * 1000;  // well inside the server's 25 minutes before it stops a quiet kernel
 
 const h = osEl;  // from device_storage.js, bundled in front of this file
 
@@ -199,6 +200,7 @@ function render({ model, el }) {
           answers[section.id][item.id] = value === "skip" ? null : Number(value);
           updateProgress();
           keepAnswers();
+          stillHere();
         });
         options.append(h("label", { class: value === "skip" ? "os-option os-skip" : "os-option" },
           input, h("span", { text: label })));
@@ -213,6 +215,13 @@ function render({ model, el }) {
   const submit = h("button", { type: "submit", class: "os-submit", text: spec.submit_label });
   const hint = h("p", { class: "os-hint", text: "You can show your results at any time. Questions you leave out count as skipped." });
   root.append(h("div", { class: "os-submit-row" }, progress, submit), hint, status);
+
+  // Answering sends nothing to the server, but the server stops a page's kernel after a long quiet
+  // spell (a closed phone tab never says goodbye). While someone is answering, say so now and then.
+  let lastSign = Date.now();
+  const stillHere = () => {
+    if (Date.now() - lastSign > STILL_HERE_MS) { lastSign = Date.now(); model.send({ kind: "still-here" }); }
+  };
 
   let waiting = null;
   const watchForAnswer = (count) => {
@@ -283,7 +292,16 @@ function render({ model, el }) {
       askKernel("browser", kept, status);
     }
   }
-  return () => { clearTimeout(waiting); window.removeEventListener(OS_MODE_EVENT, device.describe); model.off("msg:custom", onMessage); };
+  // The first chart makes the browser load and run the charting library (about a second of work on a
+  // slow machine). Ask for it while the participant reads the questions, so that "Show my results" is quick.
+  const warm = () => model.send({ kind: "warm-up" });
+  const warmHandle = window.requestIdleCallback ? window.requestIdleCallback(warm, { timeout: 4000 }) : setTimeout(warm, 1500);
+  return () => {
+    clearTimeout(waiting);
+    if (window.cancelIdleCallback) window.cancelIdleCallback(warmHandle); else clearTimeout(warmHandle);
+    window.removeEventListener(OS_MODE_EVENT, device.describe);
+    model.off("msg:custom", onMessage);
+  };
 }
 
 export default { render };
