@@ -1,7 +1,17 @@
-"""Speed and memory of the participant dashboards, against a one-cell notebook served the same way.
+"""Speed and memory of every participant dashboard, against a one-cell notebook served the same way.
 
-Prints figures; asserts nothing. Run: `python benchmarks/bench_pages.py [--runs 5]`.
-Measured in one run, on one machine, so the baseline shares the machine's load.
+Prints figures; asserts nothing. Run: `python benchmarks/bench_pages.py [--runs 5] [--phone]
+[--preheat] [--clients 12,25] [--suite]`. Everything is measured in one run on one machine, so the
+one-cell notebook shares the machine's load with the pages it is compared against.
+
+- time to interactive: from navigation until the page can be used (a form's first radio button, an
+  exercise's widget, or the support footer on reading and information pages);
+- submit to chart: from pressing "Show my results" to the chart's SVG, first and second submit;
+- kernel memory after the chart (resident set of the page's kernel);
+- --phone: the same under a phone-like profile (CPU slowed 4x, a slow 4G network);
+- --clients: many clients fetching the charting library (plotly.js) from this one server at once;
+- --preheat: Voila's preheated kernels, one pool per notebook, against the same pages without;
+- --suite: the wall time of the full test suite (README's test command, without reinstalling).
 """
 from __future__ import annotations
 
@@ -9,24 +19,31 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "src"))
 
 from keyboard import answer_all_by_keyboard, tab_to_first_item  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-FORM_PAGES = ["00-start-here/03-baseline-check-in.ipynb", "01-where-the-rules-come-from/02-self-assessment.ipynb"]
+# Chrome DevTools' "Slow 4G" preset, and a mid-range phone's CPU.
+PHONE_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+                 "uploadThroughput": 750 * 1024 / 8}
+PHONE_CPU_SLOWDOWN = 4
+PHONE_PAGES = ["index.ipynb", "00-start-here/03-baseline-check-in.ipynb", "01-where-the-rules-come-from/01-reading.ipynb"]
 
 
 def free_port() -> int:
@@ -35,18 +52,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(notebooks: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "open_strength.cli", "serve", "--port", str(port),
-                             "--notebooks", str(notebooks)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://localhost:{port}"
-    for _ in range(200):
+def wait_for(base: str) -> None:
+    for _ in range(300):
         try:
             urllib.request.urlopen(base + "/voila/static/require.min.js", timeout=2).read()
-            return proc, base
+            return
         except OSError:
             time.sleep(0.3)
     raise RuntimeError("server did not start")
+
+
+def start(notebooks: Path, *voila_extra: str) -> tuple[subprocess.Popen, str]:
+    """The workshop's own serve command, or (with extra Voila options) the same Voila arguments."""
+    from open_strength import cli
+
+    port = free_port()
+    if voila_extra:
+        command = [sys.executable, "-m", "voila", *cli.voila_arguments(notebooks, port, "127.0.0.1", False), *voila_extra]
+        env = cli.environment()
+    else:
+        command = [sys.executable, "-m", "open_strength.cli", "serve", "--port", str(port), "--notebooks", str(notebooks)]
+        env = dict(os.environ)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    base = f"http://localhost:{port}"
+    wait_for(base)
+    return proc, base
 
 
 def kernel_rss_mb(server_pid: int) -> list[float]:
@@ -63,43 +93,122 @@ def kernel_rss_mb(server_pid: int) -> list[float]:
         if "ipykernel_launcher" not in cmdline:
             continue
         ppid = int(next(l.split()[1] for l in status.splitlines() if l.startswith("PPid:")))
-        if ppid != server_pid:
-            continue
-        rss_kb = int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS:")))
-        sizes.append(rss_kb / 1024)
+        if ppid == server_pid:
+            sizes.append(int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS:"))) / 1024)
     return sizes
 
 
-def time_to_interactive(browser, url: str, ready: str) -> float:
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+def participant_pages() -> dict[str, str]:
+    """Every dashboard, as served, with the selector that says it can be used."""
+    found = {}
+    paths = [p for p in (ROOT / "notebooks").glob("**/*.ipynb") if "exercises" not in p.relative_to(ROOT / "notebooks").parts]
+    paths += list((ROOT / "exercises").glob("**/*.ipynb"))
+    for path in sorted(paths):
+        served = (path.relative_to(ROOT / "notebooks") if path.is_relative_to(ROOT / "notebooks")
+                  else Path("exercises") / path.relative_to(ROOT / "exercises")).as_posix()
+        code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code")
+        if "show.form(" in code:
+            found[served] = ".os-item input"
+        elif re.search(r"show\.(reflection|device_settings|overlap_explorer|emotion_vocabulary|turn_timer|cycle_map|"
+                       r"disclosure_ladder|response_practice|startup_rewrite|practice_tracker)\(", code):
+            found[served] = ".os-widget"
+        else:
+            found[served] = "#os-page-footer .os-support-footer"
+    return found
+
+
+def new_page(browser, phone: bool):
+    context = browser.new_context(viewport={"width": 390, "height": 844} if phone else {"width": 1200, "height": 900},
+                                  is_mobile=phone, has_touch=phone)
     page = context.new_page()
+    page.set_default_timeout(180000)
+    if phone:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+    return context, page
+
+
+def time_to_interactive(browser, url: str, ready: str, phone: bool = False, after: str = "") -> float:
+    """From navigation to usable; with `after`, that page is opened first in the same browser (a warm cache)."""
+    context, page = new_page(browser, phone)
+    if after:
+        page.goto(after)
+        page.wait_for_selector("#os-page-footer .os-support-footer", state="attached")
     started = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(ready, state="visible", timeout=120000)
+    page.wait_for_selector(ready, state="visible" if ready != "#os-page-footer .os-support-footer" else "attached")
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
 
 
-def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float]:
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
+def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, float]:
+    """First submit, a second submit, and the largest kernel's memory after the chart."""
+    context, page = new_page(browser, False)
     page.goto(url)
-    page.wait_for_selector(".os-item input", timeout=120000)
+    page.wait_for_selector(".os-item input", state="visible")
     tab_to_first_item(page)
     answer_all_by_keyboard(page, submit=False)
+    page.wait_for_timeout(1500)  # someone takes at least this long to answer; the page is idle meanwhile
     started = time.perf_counter()
     page.keyboard.press("Enter")
-    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
-    elapsed = time.perf_counter() - started
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    first = time.perf_counter() - started
+    page.locator(".os-item input").first.check()
+    page.wait_for_function("document.querySelector('.os-submit-status').textContent.startsWith('Your results')")
+    started = time.perf_counter()
+    page.locator(".os-submit-row .os-submit").click()
+    page.wait_for_function("document.querySelector('.os-submit-status').textContent.startsWith('Your results')"
+                           " && document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
+    second = time.perf_counter() - started
     memory = max(kernel_rss_mb(server_pid) or [0.0])
     context.close()
-    return elapsed, memory
+    return first, second, memory
+
+
+def fetch_all(url: str, clients: int) -> tuple[float, list[float], int]:
+    """`clients` fetches of one URL at the same moment; wall time, each client's time, bytes each."""
+    times: list[float] = [0.0] * clients
+    size = [0]
+    barrier = threading.Barrier(clients)
+
+    def one(n: int) -> None:
+        barrier.wait()
+        started = time.perf_counter()
+        body = urllib.request.urlopen(url, timeout=300).read()
+        times[n] = time.perf_counter() - started
+        size[0] = len(body)
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - started, times, size[0]
+
+
+def plotly_bundle_url(base: str) -> str:
+    """The largest script of the charting extension: what the first chart on a page makes the browser fetch."""
+    static = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "jupyterlab-plotly" / "static"
+    biggest = max(static.glob("*.js"), key=lambda p: p.stat().st_size)
+    return f"{base}/voila/labextensions/jupyterlab-plotly/static/{biggest.name}"
+
+
+def line(label: str, seconds: float, floor: float) -> str:
+    return f"  {label}: median {seconds:.2f} s, {seconds / floor:.2f}x the one-cell notebook"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--phone", action="store_true", help="also measure under a phone-like profile")
+    parser.add_argument("--preheat", action="store_true", help="also measure Voila's preheated kernels")
+    parser.add_argument("--clients", default="", help="comma-separated client counts fetching plotly.js at once")
+    parser.add_argument("--suite", action="store_true", help="also time the full test suite")
+    parser.add_argument("--only", default="", help="only pages whose path contains this text")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -110,41 +219,86 @@ def main() -> int:
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
                 "nbformat": 4, "nbformat_minor": 5}
     (baseline_dir / "one-cell.ipynb").write_text(json.dumps(one_cell))
+    pages = {p: r for p, r in participant_pages().items() if args.only in p}
+    forms = [p for p, ready in pages.items() if ready == ".os-item input"]
 
-    pages = sorted(p.relative_to(ROOT / "notebooks").as_posix() for p in (ROOT / "notebooks").rglob("*.ipynb")
-                   if ".ipynb_checkpoints" not in p.parts)
-    workshop, workshop_url = start(ROOT / "notebooks")
-    baseline, baseline_url = start(baseline_dir)
-    results = {}
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M')}; runs per figure: {args.runs}", flush=True)
+    servers = []
     try:
+        workshop, workshop_url = start(ROOT / "notebooks")
+        baseline, baseline_url = start(baseline_dir)
+        servers += [workshop, baseline]
+        one_cell_url = f"{baseline_url}/voila/render/one-cell.ipynb"
         with sync_playwright() as p:
-            chromium = os.environ.get("OPEN_STRENGTH_CHROMIUM", "/usr/bin/chromium")
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            floor = [time_to_interactive(browser, f"{baseline_url}/voila/render/one-cell.ipynb", ".jp-OutputArea-output")
-                     for _ in range(args.runs)]
-            floor_median = statistics.median(floor)
-            print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-                  f"{time.strftime('%Y-%m-%d')}")
-            print(f"one-cell notebook, time to interactive: median {floor_median:.2f} s (runs: {args.runs})")
-            for page in pages:
-                ready = ".os-item input" if page in FORM_PAGES else "#os-page-footer .os-support-footer"
-                times = [time_to_interactive(browser, f"{workshop_url}/voila/render/{page}", ready)
-                         for _ in range(args.runs)]
-                median = statistics.median(times)
-                results[page] = median
-                print(f"{page}: median {median:.2f} s, {median / floor_median:.2f}x the one-cell notebook")
-            for page in FORM_PAGES:
-                if page not in pages:
-                    continue
+            browser = p.chromium.launch(executable_path=os.environ.get("OPEN_STRENGTH_CHROMIUM", "/usr/bin/chromium"),
+                                        args=CHROMIUM_ARGS)
+            time_to_interactive(browser, one_cell_url, ".jp-OutputArea-output")  # warm the disk cache
+            floor = statistics.median(time_to_interactive(browser, one_cell_url, ".jp-OutputArea-output")
+                                      for _ in range(args.runs))
+            print(f"time to interactive (desktop):\n  one-cell notebook: median {floor:.2f} s", flush=True)
+            for page, ready in pages.items():
+                median = statistics.median(time_to_interactive(browser, f"{workshop_url}/voila/render/{page}", ready)
+                                           for _ in range(args.runs))
+                print(line(page, median, floor), flush=True)
+
+            print("submit to chart drawn, and kernel memory after the chart:", flush=True)
+            for page in forms:
                 runs = [submit_to_chart(browser, f"{workshop_url}/voila/render/{page}", workshop.pid)
                         for _ in range(args.runs)]
-                print(f"{page}: submit to chart drawn, median {statistics.median(r[0] for r in runs) * 1000:.0f} ms; "
-                      f"kernel memory after the chart {max(r[1] for r in runs):.0f} MB")
+                print(f"  {page}: first submit median {statistics.median(r[0] for r in runs) * 1000:.0f} ms "
+                      f"(max {max(r[0] for r in runs) * 1000:.0f}), second submit median "
+                      f"{statistics.median(r[1] for r in runs) * 1000:.0f} ms; kernel {max(r[2] for r in runs):.0f} MB",
+                      flush=True)
+
+            if args.phone:
+                print(f"time to interactive, phone profile (CPU {PHONE_CPU_SLOWDOWN}x slower, slow 4G):", flush=True)
+                phone_floor = statistics.median(time_to_interactive(browser, one_cell_url, ".jp-OutputArea-output", True)
+                                                for _ in range(args.runs))
+                print(f"  one-cell notebook: median {phone_floor:.2f} s", flush=True)
+                landing = f"{workshop_url}/voila/render/index.ipynb"
+                for page in PHONE_PAGES:
+                    if page in pages:
+                        url = f"{workshop_url}/voila/render/{page}"
+                        cold = statistics.median(time_to_interactive(browser, url, pages[page], True)
+                                                 for _ in range(args.runs))
+                        warm = statistics.median(time_to_interactive(browser, url, pages[page], True, after=landing)
+                                                 for _ in range(args.runs))
+                        print(line(f"{page}, first page in a fresh browser", cold, phone_floor), flush=True)
+                        print(f"  {page}, next page after the landing page: median {warm:.2f} s", flush=True)
+
+            if args.preheat:
+                preheated, preheated_url = start(ROOT / "notebooks", "--preheat_kernel=True", "--pool_size=1")
+                servers.append(preheated)
+                time.sleep(60)  # let every pool fill before measuring
+                print(f"preheated kernels (one per notebook): {len(kernel_rss_mb(preheated.pid))} kernels, "
+                      f"{sum(kernel_rss_mb(preheated.pid)):.0f} MB held while idle", flush=True)
+                for page in forms[:2] + ["index.ipynb"]:
+                    times = []
+                    for _ in range(args.runs):
+                        times.append(time_to_interactive(browser, f"{preheated_url}/voila/render/{page}", pages[page]))
+                        time.sleep(8)  # the pool refills between visits, as it would between participants
+                    print(line(f"{page} (preheated)", statistics.median(times), floor), flush=True)
             browser.close()
+
+        for clients in [int(c) for c in args.clients.split(",") if c.strip()]:
+            url = plotly_bundle_url(workshop_url)
+            wall, times, size = fetch_all(url, clients)
+            print(f"plotly.js ({size / 1e6:.1f} MB) fetched by {clients} clients at once from this server: all done in "
+                  f"{wall:.2f} s; per client median {statistics.median(times):.2f} s, max {max(times):.2f} s", flush=True)
+
+        if args.suite:
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(f"full test suite: {time.perf_counter() - started:.0f} s wall time", flush=True)
     finally:
-        for proc in (workshop, baseline):
+        for proc in servers:
             proc.terminate()
-            proc.wait(10)
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
         shutil.rmtree(baseline_dir, ignore_errors=True)
     return 0
 
