@@ -168,3 +168,18 @@ def test_the_private_widgets_have_no_trait_that_could_carry_text():
         "_anywidget_id", "_css", "_esm", "_dom_classes", "_model_module", "_model_module_version", "_model_name",
         "_view_count", "_view_module", "_view_module_version", "_view_name", "comm_id", "layout", "tabbable",
         "tooltip"}
+
+
+def test_the_page_can_ask_for_a_hidden_warm_up_chart_once(sample):
+    a = forms.SelfAssessment(sample)
+    assert a.warm.outputs == () and a.warm.layout.display == "none"
+    a._on_message(a.form, {"kind": "warm-up"}, [])
+    (shown,) = a.warm.outputs
+    assert shown["data"]["application/vnd.plotly.v1+json"] == forms.WARM_UP_FIGURE
+    a._on_message(a.form, {"kind": "warm-up"}, [])
+    assert len(a.warm.outputs) == 1
+    assert a.results.outputs == ()  # nothing appears where results go
+    a.submit({"main": {"n1": 4}})
+    assert a.warm.outputs == ()  # the library is loaded by now: nothing hidden is left on the page
+    a._on_message(a.form, {"kind": "warm-up"}, [])
+    assert a.warm.outputs == ()

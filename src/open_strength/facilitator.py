@@ -1,7 +1,7 @@
 """The facilitator's group dashboard: paste share codes, see a count, reveal the results once.
 
-It runs on the facilitator's own machine (`open-strength dashboard`), never on the participants'
-server. Codes carry scores only. Every statistic follows the floor of 5 (see aggregate.py).
+It runs on the facilitator's own machine (`open-strength dashboard`, or the second server of
+`open-strength facilitator`, which also reads the group folder), never on the participants' server. Codes carry scores only. Every statistic follows the floor of 5 (see aggregate.py).
 """
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import html
 import io
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import ipywidgets as widgets
 import yaml
 from IPython.display import display
 
-from . import aggregate, charts, codes
+from . import aggregate, charts, codes, group_folder
 from .instruments import Instrument, by_code_number
 from .scoring import SubscaleScore, CLOSE_GAP
 
@@ -187,11 +188,20 @@ def export_csv(collected: aggregate.Collected) -> str:
 
 
 class Dashboard:
-    """Paste, count, reveal. Driven from Python in tests exactly as the buttons drive it."""
+    """Paste, count, reveal. Driven from Python in tests exactly as the buttons drive it.
 
-    def __init__(self) -> None:
-        self.collected = aggregate.Collected()
+    In facilitator mode it also reads the group folder (every few seconds, for the count only), and
+    still takes pasted codes. The charts appear once, when the facilitator presses Reveal, and never
+    change after that: no live refresh in front of the room, and no late share added to figures
+    already shown (the difference would single that person out)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.collected = aggregate.Collected()  # pasted codes
+        self.folder_read = group_folder.FolderRead()
         self.revealed = False
+        self.revealed_total = 0
+        self._poller = None
         self.paste = widgets.Textarea(placeholder="OS-…", description="Paste share or withdrawal codes, one per line",
                                       style={"description_width": "initial"},
                                       layout=widgets.Layout(width="100%", height="10em", flex_flow="column"))
@@ -200,6 +210,7 @@ class Dashboard:
         self.show = widgets.Button(description="Reveal the group's results")
         self.clear = widgets.Button(description="Start again")
         self.status = widgets.HTML()
+        self.folder_status = widgets.HTML()
         self.problems = widgets.HTML()
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
         self.export = widgets.HTML()
@@ -209,9 +220,12 @@ class Dashboard:
         self.show.on_click(lambda _b: self.reveal())
         self.clear.on_click(lambda _b: self.start_again())
         self.view = widgets.VBox([self.paste, widgets.HBox([self.add, self.show, self.clear]),
-                                  self.status, self.problems, self.results, self.export],
+                                  self.status, self.folder_status, self.problems, self.results, self.export],
                                  layout=widgets.Layout(width="100%"))
-        self._update()
+        if self.folder is not None:
+            self.refresh_folder()
+        else:
+            self._update()
 
     def add_codes(self, text: str) -> None:
         before = len(self.collected.rejected)
@@ -228,35 +242,102 @@ class Dashboard:
             self.problems.value = ""
         self._update()
 
+    def combined(self) -> aggregate.Collected:
+        """Shares sent to the folder, then pasted codes: a pasted share with the same id replaces a sent
+        one, and a pasted withdrawal removes either."""
+        out = aggregate.Collected(shares=dict(self.folder_read.collected.shares))
+        for key in self.collected.withdrawn:
+            out.shares.pop(key, None)
+        out.shares.update(self.collected.shares)
+        out.withdrawn = set(self.collected.withdrawn)
+        return out
+
+    def refresh_folder(self) -> None:
+        """Read the group folder again. Bad files are listed by name with the reason; the rest count."""
+        if self.folder is None:
+            return
+        self.folder_read = group_folder.read_all(self.folder)
+        skipped = self.folder_read.skipped
+        if skipped:
+            items = "".join(f"<li>{_esc(s.name)}: {_esc(s.reason)}</li>" for s in skipped)
+            self.folder_status.value = (f"<section class='os-warning' aria-label='Files not read'><p><strong>"
+                                        f"{len(skipped)} file(s) in the group folder were not read</strong>; "
+                                        f"everything else was counted:</p><ul>{items}</ul></section>")
+        else:
+            self.folder_status.value = ""
+        self._update()
+
     def _update(self) -> None:
-        counts = self.collected.count()
+        collected = self.combined()
+        counts = collected.count()
         parts = [f"{by_code_number(n).title}: {c}" for n, c in sorted(counts.items())]
         total = sum(counts.values())
         withdrawn = len(self.collected.withdrawn)
         text = f"{total} share(s) so far" + (f" ({'; '.join(parts)})" if parts else "")
         if withdrawn:
             text += f"; {withdrawn} withdrawn"
-        hint = "" if self.revealed else " Results stay hidden until you press “Reveal the group's results”."
+        if self.folder is not None:
+            text += f"; {len(self.folder_read.collected.shares)} sent to the group folder"
+        if not self.revealed:
+            hint = " Results stay hidden until you press “Reveal the group's results”."
+        elif total != self.revealed_total:
+            hint = (f" The results below were drawn from {self.revealed_total} share(s) and stay as they are: "
+                    "a share that changes figures already shown would single that person out.")
+        else:
+            hint = ""
         self.status.value = f"<p class='os-count' role='status' aria-live='polite'>{_esc(text)}.{_esc(hint)}</p>"
 
     def reveal(self) -> None:
+        """Show the results once, as a batch. Later shares are counted but never added to what was shown."""
+        if self.revealed:
+            return
+        self.refresh_folder()
+        collected = self.combined()
         self.revealed = True
-        bundles = reveal(self.collected)
+        self.revealed_total = sum(collected.count().values())
+        bundles = reveal(collected)
         if not bundles:
             bundles = [{"text/html": "<p>No shares yet: nothing to show.</p>", "text/plain": "No shares yet."}]
         self.results.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
-        payload = base64.b64encode(export_csv(self.collected).encode()).decode()
+        payload = base64.b64encode(export_csv(collected).encode()).decode()
         self.export.value = (f"<p><a download='group-results.csv' href='data:text/csv;base64,{payload}'>Download the "
                              "figures for a programme evaluator (CSV: group figures only, no one's own answers)</a></p>")
+        self.show.disabled = True
         self._update()
 
     def start_again(self) -> None:
+        """Forget pasted codes and hide the results. Shares in the group folder stay until it is wiped."""
         self.collected = aggregate.Collected()
         self.revealed = False
+        self.revealed_total = 0
+        self.show.disabled = False
         self.results.outputs = ()
         self.problems.value = self.export.value = ""
         self._update()
 
+    def start_polling(self, seconds: float = 3.0) -> None:
+        """Re-read the folder every few seconds on the kernel's event loop (the count only)."""
+        import asyncio
+
+        async def poll():
+            while True:
+                await asyncio.sleep(seconds)
+                try:
+                    self.refresh_folder()
+                except Exception as exc:  # keep polling; say what went wrong
+                    self.folder_status.value = (f"<p class='os-warning'>The group folder could not be read just now "
+                                                f"({_esc(exc)}). Trying again.</p>")
+
+        if self.folder is not None and self._poller is None:
+            self._poller = asyncio.get_running_loop().create_task(poll())
+
 
 def dashboard() -> None:
-    display(Dashboard().view)
+    """The dashboard; in facilitator mode (the command sets the group folder) it also reads the folder."""
+    board = Dashboard(group_folder.folder_from_environment())
+    if board.folder is not None:
+        try:
+            board.start_polling()
+        except RuntimeError:  # no running event loop (not in a kernel): the Reveal button still reads the folder
+            pass
+    display(board.view)

@@ -10,7 +10,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from . import aggregate, charts, codes, device, saved, scoring
+from . import aggregate, charts, codes, device, group_folder, saved, scoring
 from .instruments import Instrument
 
 _STATIC = resources.files("open_strength") / "static"
@@ -47,6 +47,9 @@ class SharePanel(anywidget.AnyWidget):
     share_code = traitlets.Unicode("").tag(sync=True)
     withdraw_code = traitlets.Unicode("").tag(sync=True)
     shared_device = traitlets.Bool(False).tag(sync=True)
+    # Facilitator mode: the kernel writes the share into the group folder ("Send to the group").
+    group_mode = traitlets.Bool(False).tag(sync=True)
+    sent = traitlets.Dict().tag(sync=True)  # {"kind": "sent"|"taken-back"|"failed", "message": ..., "n": count}
 
 
 class SavePanel(anywidget.AnyWidget):
@@ -119,6 +122,10 @@ def _display(bundle: dict) -> dict:
     return {"output_type": "display_data", "data": bundle, "metadata": {}}
 
 
+WARM_UP_FIGURE = {"data": [{"type": "bar", "x": [1], "y": [""], "orientation": "h"}],
+                  "layout": {"height": 40, "width": 40}, "config": {"staticPlot": True}}
+
+
 class SelfAssessment:
     """Form plus results panel. Scores are kept in memory only, for this page's charts."""
 
@@ -128,14 +135,18 @@ class SelfAssessment:
         self.form = LikertForm(spec=form_spec(instrument), shared_device=shared, host=device.host())
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
         self.save = SavePanel(file_base=f"open-strength-{instrument.id}", shared_device=shared)
-        self.share = SharePanel(instrument=instrument.id, shared_device=shared,
+        self.group_folder = group_folder.folder_from_environment()
+        self.share = SharePanel(instrument=instrument.id, shared_device=shared, group_mode=self.group_folder is not None,
                                 shared_names=[instrument.subscale(s).name for s in aggregate.shareable_subscales(instrument)])
         self.share.on_msg(self._on_share_message)
         self.scores: dict[str, list[scoring.SubscaleScore]] = {}
         self.cleaned: dict[str, dict[str, int | None]] = {}
+        # Hidden: an empty chart drawn here makes the browser load the charting library early (see warm_up).
+        self.warm = widgets.Output(layout=widgets.Layout(display="none"))
         self.form.observe(self._on_submit, names="submit_count")
         self.form.on_msg(self._on_message)
-        self.view = widgets.VBox([self.form, self.results, self.save, self.share], layout=widgets.Layout(width="100%"))
+        self.view = widgets.VBox([self.form, self.results, self.save, self.share, self.warm],
+                                 layout=widgets.Layout(width="100%"))
 
     def submit(self, answers: dict, setting: str | None = None) -> None:
         """Do what the browser's submit does: used by tests and by imports of saved answers."""
@@ -144,8 +155,16 @@ class SelfAssessment:
         self.form.answers = answers
         self.form.submit_count += 1
 
+    def warm_up(self) -> None:
+        """Draw an empty, hidden chart once, when the page is idle: the first real chart then comes at once.
+        Once real results are drawn it has done its job and is removed."""
+        if not self.warm.outputs and not self.scores:
+            self.warm.outputs = (_display({"application/vnd.plotly.v1+json": WARM_UP_FIGURE, "text/plain": ""}),)
+
     def _on_message(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("kind") == "restore":
+        if content == {"kind": "warm-up"}:
+            self.warm_up()
+        elif isinstance(content, dict) and content.get("kind") == "restore":
             source = "browser" if content.get("source") == "browser" else "import"
             self.restore(content.get("text"), source)
 
@@ -168,6 +187,7 @@ class SelfAssessment:
     def _on_submit(self, change) -> None:
         try:
             self.results.outputs = tuple(self._render())
+            self.warm.outputs = ()
             self._update_save()
             self.share.ready = True
             self.form.error = ""
@@ -178,24 +198,74 @@ class SelfAssessment:
         finally:
             self.form.done_count = self.form.submit_count
 
+    @property
+    def share_instrument(self) -> Instrument:
+        """The form whose number and version a share carries."""
+        return self.instrument
+
     def _on_share_message(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict) or not self.scores:
             return
         share_id = content.get("share_id")
         if not isinstance(share_id, int) or isinstance(share_id, bool) or not 0 <= share_id <= codes.SHARE_ID_MAX:
             return
-        if content.get("kind") == "share":
-            group = content.get("group") if content.get("group") in codes.GROUPS else ""
+        kind = content.get("kind")
+        group = content.get("group") if content.get("group") in codes.GROUPS else ""
+        if kind == "share":
             self.share.share_code = self.share_code(share_id, group)
-        elif content.get("kind") == "withdraw":
-            self.share.withdraw_code = codes.encode_withdrawal(
-                codes.Withdrawal(self.instrument.code_number, self.instrument.version, share_id))
+        elif kind == "withdraw":
+            self.share.withdraw_code = self.withdraw_code(share_id)
+        elif kind == "send":
+            self.send_to_group(share_id, group)
+        elif kind == "take-back":
+            self.take_back(share_id)
+
+    def share_for(self, share_id: int, group: str = "", day: datetime.date | None = None) -> codes.Share:
+        """The share for the results now on the page (shareable subscale means only)."""
+        sections = [self.scores[s] for s in saved.section_ids(self.instrument)]
+        return aggregate.make_share(self.instrument, sections, share_id, day or datetime.date.today(), group)
 
     def share_code(self, share_id: int, group: str = "", day: datetime.date | None = None) -> str:
-        """The share code for the results now on the page (shareable subscale means only)."""
-        sections = [self.scores[s] for s in saved.section_ids(self.instrument)]
-        return codes.encode_share(aggregate.make_share(self.instrument, sections, share_id,
-                                                       day or datetime.date.today(), group))
+        return codes.encode_share(self.share_for(share_id, group, day))
+
+    def withdraw_code(self, share_id: int) -> str:
+        inst = self.share_instrument
+        return codes.encode_withdrawal(codes.Withdrawal(inst.code_number, inst.version, share_id))
+
+    def _sent(self, kind: str, message: str) -> None:
+        self.share.sent = {"kind": kind, "message": message, "n": self.share.sent.get("n", 0) + 1}
+
+    def send_to_group(self, share_id: int, group: str = "") -> bool:
+        """Facilitator mode: write this share into the group folder. The file's name comes from the
+        form's number and the share id only. The code is shown as well, as a fallback."""
+        share = self.share_for(share_id, group)
+        self.share.share_code = codes.encode_share(share)
+        if self.group_folder is None:
+            self._sent("failed", "This server has no group folder: give the code below to your facilitator instead.")
+            return False
+        try:
+            group_folder.write_share(self.group_folder, share)
+        except (group_folder.GroupFolderError, OSError):
+            self._sent("failed", "Your scores could not be sent to the group: give the code below to your "
+                                 "facilitator instead.")
+            return False
+        self._sent("sent", "Sent. Your facilitator sees a count only until the group's results are shown together. "
+                           "Sending again replaces what you sent.")
+        return True
+
+    def take_back(self, share_id: int) -> bool:
+        self.share.withdraw_code = self.withdraw_code(share_id)
+        if self.group_folder is None:
+            self._sent("failed", "This server has no group folder: give the withdrawal code to your facilitator.")
+            return False
+        try:
+            removed = group_folder.remove_share(self.group_folder, self.share_instrument.code_number, share_id)
+        except (group_folder.GroupFolderError, OSError):
+            self._sent("failed", "That did not work: give the withdrawal code below to your facilitator instead.")
+            return False
+        self._sent("taken-back", "Taken back: your scores are no longer in the group's results."
+                   if removed else "There was nothing of yours in the group folder to take back.")
+        return True
 
     def _update_save(self) -> None:
         setting = self.form.setting if self.instrument.alt_wording else ""
@@ -279,7 +349,7 @@ class CheckInWithChange(SelfAssessment):
         self.import_box = BaselineImport(shared_device=self.form.shared_device)
         self.import_box.on_msg(self._on_import_message)
         self.change = widgets.Output(layout=widgets.Layout(width="100%"))
-        self.view.children = (self.form, self.results, self.import_box, self.change, self.save, self.share)
+        self.view.children = (self.form, self.results, self.import_box, self.change, self.save, self.share, self.warm)
 
     def _on_import_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("kind") == "baseline":
@@ -316,12 +386,15 @@ class CheckInWithChange(SelfAssessment):
                                                  charts.profile_summary(self.baseline, series),
                                                  "Your change chart in words", words))
 
-    def share_code(self, share_id: int, group: str = "", day: datetime.date | None = None) -> str:
-        """One code for pre, thinking back and now together, so nothing links a person across weeks."""
+    @property
+    def share_instrument(self) -> Instrument:
+        return self.baseline
+
+    def share_for(self, share_id: int, group: str = "", day: datetime.date | None = None) -> codes.Share:
+        """One share for pre, thinking back and now together, so nothing links a person across weeks."""
         pre = scoring.subscale_scores(self.baseline, self.pre or {})
         sections = [pre, self.scores["others"], self.scores["self"]]
-        return codes.encode_share(aggregate.make_share(self.baseline, sections, share_id,
-                                                       day or datetime.date.today(), group))
+        return aggregate.make_share(self.baseline, sections, share_id, day or datetime.date.today(), group)
 
 
 def assessment_for(instrument: Instrument) -> SelfAssessment:

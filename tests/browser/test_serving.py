@@ -55,3 +55,21 @@ def test_a_busy_port_is_an_error_not_a_silent_move(server):
                            "--notebooks", str(ROOT / "notebooks")], capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
     assert "already in use" in (proc.stdout + proc.stderr).lower()
+
+
+def test_scripts_and_pages_are_compressed_for_browsers_that_accept_it(server):
+    import gzip
+    import sysconfig
+    from pathlib import Path
+
+    static = Path(sysconfig.get_paths()["data"]) / "share" / "jupyter" / "labextensions" / "jupyterlab-plotly" / "static"
+    biggest = max(static.glob("*.js"), key=lambda p: p.stat().st_size)
+    url = f"{server}/voila/labextensions/jupyterlab-plotly/static/{biggest.name}"
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers.get("Content-Encoding") == "gzip"
+        packed = response.read()
+    assert gzip.decompress(packed) == biggest.read_bytes()
+    assert len(packed) < biggest.stat().st_size / 2
+    with urllib.request.urlopen(url, timeout=60) as response:  # and plain for those that do not
+        assert response.headers.get("Content-Encoding") is None and len(response.read()) == biggest.stat().st_size

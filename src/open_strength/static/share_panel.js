@@ -29,6 +29,10 @@ function render({ model, el }) {
     groupOptions.append(osEl("label", { class: "os-option" }, input, osEl("span", { text: label })));
   }
   groupBox.append(groupOptions);
+  // Facilitator mode: the server keeps a group folder, so scores can go straight to the group.
+  const groupMode = model.get("group_mode");
+  const send = osEl("button", { type: "button", class: "os-secondary os-send", text: "Send to the group" });
+  const takeBack = osEl("button", { type: "button", class: "os-secondary", text: "Take back what I sent" });
   const make = osEl("button", { type: "button", class: "os-secondary", text: "Make my share code" });
   const withdraw = osEl("button", { type: "button", class: "os-secondary", text: "Withdraw my shared scores" });
   const output = osEl("textarea", { id: `${uid}-code`, class: "os-code", readonly: true, rows: 2, spellcheck: "false" });
@@ -36,6 +40,7 @@ function render({ model, el }) {
   const status = osEl("p", { class: "os-status", role: "status", "aria-live": "polite" });
   section.append(
     osEl("h3", { id: `${uid}-h`, text: "Share with the group (only if you want to)" }), what, groupBox,
+    ...(groupMode ? [osEl("div", { class: "os-device-row" }, send, takeBack)] : []),
     osEl("div", { class: "os-device-row" }, make, withdraw), outputLabel, output, status,
     osEl("p", { class: "os-warning", role: "note", text: "If you paste a code into a video call's chat, your name goes with it. " +
       "Ask your facilitator for a way to hand it in without your name, such as a form or a slip of paper." }));
@@ -44,7 +49,8 @@ function render({ model, el }) {
     what.textContent = `A share code carries only your averages for ${model.get("shared_names").join(", ")}, ` +
       "the form's name and version, today's date, and a random number that lets you replace or withdraw it. " +
       "It never carries your answers to single questions or anything you wrote. The group's results are shown " +
-      "only when at least five people have shared.";
+      "only when at least five people have shared." +
+      (groupMode ? " “Send to the group” passes it to your facilitator's screen without your name; a code does the same by hand." : "");
   };
   const shown = { share: "share_code", withdraw: "withdraw_code" };
   let asked = null;
@@ -63,6 +69,25 @@ function render({ model, el }) {
   withdraw.addEventListener("click", () => {
     asked = "withdraw";
     model.send({ kind: "withdraw", share_id: shareId(model.get("instrument"), serverShared) });
+  });
+  send.addEventListener("click", () => {
+    asked = null;
+    status.textContent = "Sending…";
+    model.send({ kind: "send", share_id: shareId(model.get("instrument"), serverShared), group });
+  });
+  takeBack.addEventListener("click", () => {
+    asked = null;
+    status.textContent = "Taking it back…";
+    model.send({ kind: "take-back", share_id: shareId(model.get("instrument"), serverShared) });
+  });
+  model.on("change:sent", () => {
+    const sent = model.get("sent") || {};
+    const taken = sent.kind === "taken-back";
+    output.value = model.get(taken ? "withdraw_code" : "share_code");
+    outputLabel.textContent = taken ? "The withdrawal code, in case your facilitator asks for it"
+      : "The same scores as a code, in case your facilitator asks for it";
+    status.textContent = sent.message || "";
+    section.dataset.sent = sent.kind || "";
   });
   model.on("change:share_code", showCode);
   model.on("change:withdraw_code", showCode);
