@@ -1,4 +1,5 @@
-"""Every participant page: support footer, no outside requests, no typeset maths, no serious axe violation."""
+"""Every participant page, on a phone, with its form (if any) answered and charted: support footer, no outside
+requests, no typeset maths or code, no serious axe violation, and the checks beyond axe (SWEEP)."""
 from pathlib import Path
 
 import pytest
@@ -12,21 +13,6 @@ PAGES = sorted(p.relative_to(NOTEBOOKS).as_posix() for p in NOTEBOOKS.glob("**/*
 PAGES += sorted("exercises/" + p.relative_to(ROOT / "exercises").as_posix()
                 for p in (ROOT / "exercises").glob("**/*.ipynb"))
 PAGES = sorted(set(PAGES))
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_is_complete_private_and_accessible(server, page, path):
-    requested = open_page(page, server, path)
-    page.wait_for_timeout(500)
-    assert page.locator("#os-page-footer a[href^='tel:']").count() >= 3
-    outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
-    assert outside == []
-    assert page.locator("mjx-container, .MathJax").count() == 0, "prose must never be typeset as maths"
-    assert page.locator(".jp-CodeCell .jp-InputArea").count() == 0, "no code is shown"
-    assert "from open_strength import" not in page.locator("body").inner_text()
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
 
 
 # Checks beyond axe, run in the page after its form (if any) is answered and charted. Each returns
@@ -92,10 +78,19 @@ def answer_and_submit_any_form(pg) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_on_a_phone_reads_and_works_without_a_mouse(server, phone, path):
-    open_page(phone, server, path)
+def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone, path):
+    requested = open_page(phone, server, path)
     phone.wait_for_timeout(500)
+    assert phone.locator("#os-page-footer a[href^='tel:']").count() >= 3
+    assert phone.locator("mjx-container, .MathJax").count() == 0, "prose must never be typeset as maths"
+    assert phone.locator(".jp-CodeCell .jp-InputArea").count() == 0, "no code is shown"
+    assert "from open_strength import" not in phone.locator("body").inner_text()
     answer_and_submit_any_form(phone)
+    outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
+    assert outside == []
+    results = Axe().run(phone)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     assert phone.evaluate(SWEEP) == {}
     # Focus is visible on the first few things a keyboard reaches.
     phone.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")

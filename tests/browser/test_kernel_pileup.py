@@ -6,7 +6,7 @@ import time
 from tests.browser.conftest import free_port, kernel_pids, launch_server, wait_until
 
 PAGE = "00-start-here/01-is-this-for-you.ipynb"
-IDLE, INTERVAL = 15, 5  # seconds; the real server waits 25 minutes and looks every minute
+IDLE, INTERVAL = 8, 2  # seconds; the real server waits 25 minutes and looks every minute
 PAGES, AT_ONCE = 50, 5
 
 

@@ -57,7 +57,7 @@ def test_session_six_check_in_compares_with_the_session_zero_code(server, page, 
 
         phone.get_by_label("Your baseline save code (it starts with OS-)").fill(code)
         phone.get_by_role("button", name="Compare with my baseline").click()
-        phone.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 2")
+        phone.wait_for_function("[...document.querySelectorAll('.os-summary')].some((s) => s.textContent.includes('at the baseline'))")
         assert "baseline answers are in" in phone.locator(".os-device [role=status]").last.inner_text()
         change = phone.locator(".os-summary").last.inner_text()
         assert "Naming my feelings: higher now (2.0 at the baseline, 5.0 now)." in change
