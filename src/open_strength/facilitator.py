@@ -67,6 +67,15 @@ def _chart(figure: dict, lines: list[str], extra: list[str]) -> list[dict]:
     ]
 
 
+def _not_read(label: str, headline: str, rest: str, problems: list[str]) -> str:
+    """What could not be read, each with its reason, and that everything else was taken (empty if nothing)."""
+    if not problems:
+        return ""
+    items = "".join(f"<li>{_esc(p)}</li>" for p in problems)
+    return (f"<section class='os-warning' aria-label='{_esc(label)}'><p><strong>{_esc(headline)}</strong>; {_esc(rest)}:</p>"
+            f"<ul>{items}</ul></section>")
+
+
 def _floor_note(n: int) -> str:
     return f"{n} shared. Nothing is shown for fewer than {aggregate.FLOOR} people."
 
@@ -232,14 +241,9 @@ class Dashboard:
         aggregate.read_lines(text, self.collected)
         self.paste.value = ""
         new_problems = self.collected.rejected[before:]
-        if new_problems:
-            items = "".join(f"<li>Line {r.line}{' (' + _esc(r.text) + ')' if r.text else ''}: {_esc(r.reason)}</li>"
-                            for r in new_problems)
-            self.problems.value = (f"<section class='os-warning' aria-label='Lines not read'><p><strong>"
-                                   f"{len(new_problems)} line(s) were not read</strong>; everything else was added:</p>"
-                                   f"<ul>{items}</ul></section>")
-        else:
-            self.problems.value = ""
+        self.problems.value = _not_read(
+            "Lines not read", f"{len(new_problems)} line(s) were not read", "everything else was added",
+            [f"Line {r.line}{' (' + r.text + ')' if r.text else ''}: {r.reason}" for r in new_problems])
         self._update()
 
     def combined(self) -> aggregate.Collected:
@@ -258,13 +262,9 @@ class Dashboard:
             return
         self.folder_read = group_folder.read_all(self.folder)
         skipped = self.folder_read.skipped
-        if skipped:
-            items = "".join(f"<li>{_esc(s.name)}: {_esc(s.reason)}</li>" for s in skipped)
-            self.folder_status.value = (f"<section class='os-warning' aria-label='Files not read'><p><strong>"
-                                        f"{len(skipped)} file(s) in the group folder were not read</strong>; "
-                                        f"everything else was counted:</p><ul>{items}</ul></section>")
-        else:
-            self.folder_status.value = ""
+        self.folder_status.value = _not_read(
+            "Files not read", f"{len(skipped)} file(s) in the group folder were not read", "everything else was counted",
+            [f"{s.name}: {s.reason}" for s in skipped])
         self._update()
 
     def _update(self) -> None:

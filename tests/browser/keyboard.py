@@ -39,3 +39,15 @@ def answer_all_by_keyboard(pg, moves=(1, 2, 3), submit: bool = True) -> int:
     if submit:
         pg.keyboard.press("Enter")
     return groups
+
+
+def complete_form_by_keyboard(pg, items: int) -> str:
+    """Answer every item of the page's form from the keyboard, submit, wait for the chart and the save
+    code, check nothing scrolls sideways, and return the chart's summary in words."""
+    assert pg.locator(".os-form .os-item").count() == items
+    tab_to_first_item(pg)
+    assert answer_all_by_keyboard(pg) == items
+    pg.wait_for_selector(".js-plotly-plot .main-svg")
+    pg.wait_for_selector(".os-save:not([hidden]) .os-code")
+    assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    return pg.locator(".os-summary").last.inner_text()

@@ -4,7 +4,7 @@ cycle map, whose words never reach the kernel."""
 import time
 
 from tests.browser.conftest import open_page, screenshot
-from tests.browser.keyboard import answer_all_by_keyboard, tab_to_first_item
+from tests.browser.keyboard import complete_form_by_keyboard
 
 MAP = "02-the-courage-to-be-known/02-self-assessment.ipynb"
 DEFLECTION = "03-the-unspoken-divide/02-self-assessment.ipynb"
@@ -42,14 +42,7 @@ def test_disclosure_map_answered_one_topic_at_a_time_and_drawn(server, page):
 def test_deflection_profile_by_keyboard_on_a_phone(server, phone):
     open_page(phone, server, DEFLECTION)
     phone.wait_for_selector(".os-form fieldset.os-group")
-    items = phone.locator(".os-form .os-item").count()
-    assert items == 15
-    tab_to_first_item(phone)
-    assert answer_all_by_keyboard(phone) == items
-    phone.wait_for_selector(".js-plotly-plot .main-svg")
-    phone.wait_for_selector(".os-save:not([hidden]) .os-code")
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    words = phone.locator(".os-summary").last.inner_text()
+    words = complete_form_by_keyboard(phone, 15)
     assert "Going quiet:" in words and "Upset with me" in words
     screenshot(phone, "deflection-profile-390")
 
