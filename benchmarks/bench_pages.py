@@ -111,7 +111,7 @@ def participant_pages() -> dict[str, str]:
             found[served] = ".os-item input"
         elif re.search(r"show\.(reflection|device_settings|overlap_explorer|emotion_vocabulary|turn_timer|cycle_map|"
                        r"disclosure_ladder|response_practice|startup_rewrite|practice_tracker)\(", code):
-            found[served] = ".os-widget"
+            found[served] = ".os-widget, .os-reflection"
         else:
             found[served] = "#os-page-footer .os-support-footer"
     return found
@@ -138,7 +138,11 @@ def time_to_interactive(browser, url: str, ready: str, phone: bool = False, afte
         page.wait_for_selector("#os-page-footer .os-support-footer", state="attached")
     started = time.perf_counter()
     page.goto(url)
-    page.wait_for_selector(ready, state="visible" if ready != "#os-page-footer .os-support-footer" else "attached")
+    if ready.startswith("#os-page-footer"):
+        page.wait_for_selector(ready, state="attached")
+    else:  # any one of them drawn and visible (a page may hold several widgets, some hidden)
+        page.wait_for_function("(sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length"
+                               " && getComputedStyle(el).visibility !== 'hidden')", arg=ready)
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
@@ -208,7 +212,7 @@ def main() -> int:
     parser.add_argument("--preheat", action="store_true", help="also measure Voila's preheated kernels")
     parser.add_argument("--clients", default="", help="comma-separated client counts fetching plotly.js at once")
     parser.add_argument("--suite", action="store_true", help="also time the full test suite")
-    parser.add_argument("--only", default="", help="only pages whose path contains this text")
+    parser.add_argument("--only", default="", help="only pages whose path contains this text (desktop and forms)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -219,7 +223,8 @@ def main() -> int:
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
                 "nbformat": 4, "nbformat_minor": 5}
     (baseline_dir / "one-cell.ipynb").write_text(json.dumps(one_cell))
-    pages = {p: r for p, r in participant_pages().items() if args.only in p}
+    every_page = participant_pages()
+    pages = {p: r for p, r in every_page.items() if args.only in p}
     forms = [p for p, ready in pages.items() if ready == ".os-item input"]
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -258,11 +263,11 @@ def main() -> int:
                 print(f"  one-cell notebook: median {phone_floor:.2f} s", flush=True)
                 landing = f"{workshop_url}/voila/render/index.ipynb"
                 for page in PHONE_PAGES:
-                    if page in pages:
+                    if page in every_page:
                         url = f"{workshop_url}/voila/render/{page}"
-                        cold = statistics.median(time_to_interactive(browser, url, pages[page], True)
+                        cold = statistics.median(time_to_interactive(browser, url, every_page[page], True)
                                                  for _ in range(args.runs))
-                        warm = statistics.median(time_to_interactive(browser, url, pages[page], True, after=landing)
+                        warm = statistics.median(time_to_interactive(browser, url, every_page[page], True, after=landing)
                                                  for _ in range(args.runs))
                         print(line(f"{page}, first page in a fresh browser", cold, phone_floor), flush=True)
                         print(f"  {page}, next page after the landing page: median {warm:.2f} s", flush=True)
