@@ -65,7 +65,8 @@ def voila_arguments(notebooks: Path, port: int, ip: str, open_browser: bool) -> 
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--no-browser" if not open_browser else "--Voila.open_browser=True",
-        f"--VoilaConfiguration.extension_allowlist={EXTENSION_ALLOWLIST!r}",
+        # One flag per item: traitlets deprecates a list written into one flag.
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSION_ALLOWLIST),
         # iOS Safari never sends the close request: cull idle kernels, connected or not.
         f"--MappingKernelManager.cull_idle_timeout={cull_settings()[0]}",
         f"--MappingKernelManager.cull_interval={cull_settings()[1]}",
