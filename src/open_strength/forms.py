@@ -263,7 +263,8 @@ class SelfAssessment:
         except (group_folder.GroupFolderError, OSError):
             self._sent("failed", "That did not work: give the withdrawal code below to your facilitator instead.")
             return False
-        self._sent("taken-back", "Taken back: your scores are no longer in the group folder. Results already shown to the group stay as they were."
+        self._sent("taken-back", ("Taken back: your scores are no longer in the group folder. Results already shown "
+                                  "to the group stay as they were.")
                    if removed else "There was nothing of yours in the group folder to take back.")
         return True
 
