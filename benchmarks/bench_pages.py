@@ -68,7 +68,7 @@ def start(notebooks: Path, *voila_extra: str) -> tuple[subprocess.Popen, str]:
 
     port = free_port()
     if voila_extra:
-        command = [sys.executable, "-m", "voila", *cli.voila_arguments(notebooks, port, "127.0.0.1", False), *voila_extra]
+        command = [*cli.VOILA_LAUNCHER, *cli.voila_arguments(notebooks, port, "127.0.0.1", False), *voila_extra]
         env = cli.environment()
     else:
         command = [sys.executable, "-m", "open_strength.cli", "serve", "--port", str(port), "--notebooks", str(notebooks)]

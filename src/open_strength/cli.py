@@ -55,7 +55,12 @@ def find_notebooks(start: Path) -> Path:
                      "or pass --notebooks PATH.")
 
 
+# Every server runs Voila through the workshop's launcher (compression, and in facilitator mode the token).
+VOILA_LAUNCHER = [sys.executable, "-m", "open_strength.voila_server"]
+
+
 def voila_arguments(notebooks: Path, port: int, ip: str, open_browser: bool) -> list[str]:
+    cull_idle, cull_interval = cull_settings()
     return [
         str(notebooks),
         f"--port={port}",
@@ -68,8 +73,8 @@ def voila_arguments(notebooks: Path, port: int, ip: str, open_browser: bool) -> 
         # One flag per item: traitlets deprecates a list written into one flag.
         *(f"--VoilaConfiguration.extension_allowlist={name}" for name in EXTENSION_ALLOWLIST),
         # iOS Safari never sends the close request: cull idle kernels, connected or not.
-        f"--MappingKernelManager.cull_idle_timeout={cull_settings()[0]}",
-        f"--MappingKernelManager.cull_interval={cull_settings()[1]}",
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
         "--MappingKernelManager.cull_connected=True",
         "--MappingKernelManager.cull_busy=False",
     ]
@@ -100,7 +105,7 @@ def serve(argv: list[str]) -> int:
     print("Stop it with Ctrl+C.", flush=True)
     if args.shared_device:
         print("Shared-computer mode: nothing is saved in the browser.", flush=True)
-    command = [sys.executable, "-m", "open_strength.voila_server", *voila_arguments(notebooks, args.port, args.ip, args.open)]
+    command = [*VOILA_LAUNCHER, *voila_arguments(notebooks, args.port, args.ip, args.open)]
     os.execvpe(command[0], command, environment(shared_device=args.shared_device))
     return 0  # not reached
 
@@ -116,8 +121,7 @@ def dashboard(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     notebook = find_notebooks(Path.cwd()).parent / "facilitator-guide" / "group-results.ipynb"
     print(f"Open Strength: the group dashboard is at http://localhost:{args.port}/ (this computer only)", flush=True)
-    arguments = voila_arguments(notebook, args.port, "127.0.0.1", args.open)
-    command = [sys.executable, "-m", "open_strength.voila_server", *arguments]
+    command = [*VOILA_LAUNCHER, *voila_arguments(notebook, args.port, "127.0.0.1", args.open)]
     os.execvpe(command[0], command, environment())
     return 0  # not reached
 
@@ -273,12 +277,11 @@ def facilitator(argv: list[str]) -> int:
 
     signal.signal(signal.SIGTERM, _interrupted)  # stopped by a service manager: stop both servers too
     quiet = ["--Voila.log_level=WARN"]
-    launcher = [sys.executable, "-m", "open_strength.voila_server"]
     # Behind an HTTPS proxy the server sees plain HTTP: mark the login cookie for HTTPS only all the same.
     secure = ["--IdentityProvider.secure_cookie=True"] if public.startswith("https://") else []
-    procs = [subprocess.Popen([*launcher, *voila_arguments(notebooks, args.port, ip, False), *quiet, *secure],
+    procs = [subprocess.Popen([*VOILA_LAUNCHER, *voila_arguments(notebooks, args.port, ip, False), *quiet, *secure],
                               env=facilitator_environment(folder, token, args.shared_device)),
-             subprocess.Popen([*launcher, *voila_arguments(dashboard_notebook, args.dashboard_port, "127.0.0.1", False),
+             subprocess.Popen([*VOILA_LAUNCHER, *voila_arguments(dashboard_notebook, args.dashboard_port, "127.0.0.1", False),
                                *quiet], env=facilitator_environment(folder, board_token, room_link=room_link))]
     try:
         for address, port in (("127.0.0.1", args.dashboard_port), (ip, args.port)):
