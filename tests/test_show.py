@@ -62,3 +62,41 @@ def test_the_shipped_local_resources_file_reads():
     shipped = Path(__file__).resolve().parents[1] / "facilitator-guide" / "local-resources.yaml"
     local = data.read_local_resources(shipped)
     assert isinstance(local["resources"], list)
+
+
+def test_a_published_chart_keeps_its_place_and_is_drawn_when_the_page_asks(monkeypatch):
+    from open_strength.chart_slot import DeferredChart
+
+    out = captured(monkeypatch)
+    show.published_chart("manhood-sources-2018")
+    title, view, words = out
+    assert "os-chart-title" in title["text/html"]
+    assert "in words" in words["text/html"]  # the words are there from the start
+    slot, output = view.children
+    assert not slot.drawn and output.outputs == ()
+    figure = data.published_figures()["manhood-sources-2018"]
+    assert slot.height > 0
+    slot._handle_custom_msg({"kind": "something else"}, [])
+    assert output.outputs == ()
+    slot._handle_custom_msg({"kind": "shown"}, [])
+    assert slot.drawn
+    (drawn,) = output.outputs
+    chart = drawn["data"]["application/vnd.plotly.v1+json"]
+    from open_strength import charts
+
+    assert chart == charts.published_figure(figure, data.references()[figure["source_key"]]["short"])
+    assert slot.height == chart["layout"]["height"]
+    slot._handle_custom_msg({"kind": "shown"}, [])  # asked twice (a reload of the view): drawn once
+    assert len(output.outputs) == 1
+    assert DeferredChart([{"output_type": "display_data", "metadata": {}, "data": {"text/plain": "x"}}]).slot.height == 360
+
+
+def test_the_feelings_wheel_is_drawn_when_the_page_asks(monkeypatch):
+    out = captured(monkeypatch)
+    show.emotion_vocabulary()
+    chart = next(o for o in out if hasattr(o, "children") and hasattr(o.children[0], "drawn"))
+    slot, output = chart.children
+    assert output.outputs == ()
+    slot._handle_custom_msg({"kind": "shown"}, [])
+    assert output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "sunburst"
+    assert "in words" in next(o["text/html"] for o in out if isinstance(o, dict) and "wheel in words" in o.get("text/html", ""))

@@ -24,6 +24,15 @@ def _esc(text: object) -> str:
     return html.escape(str(text))
 
 
+def _deferred_chart(figure: dict, in_words: str) -> None:
+    """A chart shown as the page opens, drawn once the reader comes near it (see chart_slot)."""
+    from .chart_slot import DeferredChart
+
+    chart = DeferredChart([{"output_type": "display_data", "metadata": {},
+                            "data": {"application/vnd.plotly.v1+json": figure, "text/plain": in_words}}])
+    display(chart.view)
+
+
 # ---- interactive parts -------------------------------------------------------------------------
 
 def form(instrument_id: str) -> None:
@@ -118,7 +127,7 @@ def emotion_vocabulary() -> None:
     title = "A wheel of feeling words"
     _html(f"<h4 class='os-chart-title'>{_esc(title)}</h4>")
     in_words = "; ".join(f"{g['name']}: " + ", ".join(f["word"] for f in g["feelings"]) for g in groups)
-    display({"application/vnd.plotly.v1+json": charts.feelings_wheel(groups, title), "text/plain": in_words}, raw=True)
+    _deferred_chart(charts.feelings_wheel(groups, title), in_words)
     _html(f"<details class='os-summary'><summary>The wheel in words</summary><p>{_esc(in_words)}.</p></details>")
     display(EmotionVocabulary(groups=groups, shared_device=device.shared_device()))
 
@@ -176,7 +185,7 @@ def published_chart(figure_id: str) -> None:
     fig = charts.published_figure(figure, ref["short"])
     lines = charts.published_summary(figure)
     _html(f"<h4 class='os-chart-title'>{_esc(figure['title'])}</h4>")
-    display({"application/vnd.plotly.v1+json": fig, "text/plain": "\n".join(lines)}, raw=True)
+    _deferred_chart(fig, "\n".join(lines))
     items = "".join(f"<li>{_esc(line)}</li>" for line in lines)
     note = f"<p>{_esc(figure['note'])}</p>" if figure.get("note") else ""
     _html(f"<section class='os-summary' aria-label='{_esc(figure['title'])}, in words'>"

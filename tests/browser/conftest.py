@@ -144,6 +144,18 @@ def open_page(pg, base: str, path: str) -> list[str]:
     return requested
 
 
+def draw_deferred_charts(pg) -> None:
+    """Scroll to each chart's kept place, as a reader would, until every chart on the page is drawn."""
+    waiting = "document.querySelectorAll('.os-chart-slot:not([hidden])').length"
+    for _ in range(20):
+        left = pg.evaluate(waiting)
+        if not left:
+            return
+        pg.evaluate("document.querySelector('.os-chart-slot:not([hidden])').scrollIntoView()")
+        pg.wait_for_function(f"{waiting} < {left}")
+    raise AssertionError("charts were still waiting to be drawn after scrolling to each")
+
+
 def screenshot(pg, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

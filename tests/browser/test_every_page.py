@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ROOT, open_page
+from tests.browser.conftest import ROOT, draw_deferred_charts, open_page
 
 NOTEBOOKS = ROOT / "notebooks"
 PAGES = sorted(p.relative_to(NOTEBOOKS).as_posix() for p in NOTEBOOKS.glob("**/*.ipynb")
@@ -85,6 +85,7 @@ def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone,
     assert phone.locator("mjx-container, .MathJax").count() == 0, "prose must never be typeset as maths"
     assert phone.locator(".jp-CodeCell .jp-InputArea").count() == 0, "no code is shown"
     assert "from open_strength import" not in phone.locator("body").inner_text()
+    draw_deferred_charts(phone)
     answer_and_submit_any_form(phone)
     outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert outside == []

@@ -1,7 +1,7 @@
 """From the landing page to the session 1 self-assessment, as a participant would go."""
 import pytest
 
-from tests.browser.conftest import open_page, screenshot
+from tests.browser.conftest import SERVER, open_page, screenshot
 from tests.browser.keyboard import answer_all_by_keyboard, tab_to_first_item
 
 SELF_ASSESSMENT = "01-where-the-rules-come-from/02-self-assessment.ipynb"
@@ -43,4 +43,45 @@ def test_landing_to_session1_by_keyboard_then_both_charts(server, browser, width
     assert "most men in this group" in side
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"session1-self-assessment-{width}")
+    context.close()
+
+
+def test_the_reading_comes_first_and_each_chart_is_drawn_as_the_reader_reaches_it(server, phone):
+    open_page(phone, server, "01-where-the-rules-come-from/01-reading.ipynb")
+    slots = phone.locator(".os-chart-slot")
+    phone.wait_for_function("document.querySelectorAll('.os-chart-slot').length == 2")
+    # Far down the page, the second chart has not been drawn; its place is kept and its words are there.
+    phone.wait_for_timeout(1500)
+    assert phone.locator(".js-plotly-plot").count() < 2
+    second = slots.nth(1)
+    assert second.is_visible() and second.bounding_box()["height"] >= 100
+    assert second.get_attribute("aria-hidden") == "true"
+    cell = second.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
+    assert "The chart in words" in cell.inner_text()
+    second.scroll_into_view_if_needed()
+    cell.locator(".js-plotly-plot .main-svg").first.wait_for()
+    assert not second.is_visible()
+    assert phone.locator(".js-plotly-plot").count() == 2
+
+
+def test_a_chart_that_cannot_be_fetched_says_so_and_its_words_stay(server, browser):
+    import os
+    import signal
+
+    from tests.browser.conftest import kernel_pids
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    before = set(kernel_pids(SERVER["pid"]))
+    open_page(page, server, "01-where-the-rules-come-from/01-reading.ipynb")
+    page.wait_for_function("document.querySelectorAll('.os-chart-slot').length == 2")
+    (pid,) = set(kernel_pids(SERVER["pid"])) - before
+    os.kill(pid, signal.SIGKILL)
+    second = page.locator(".os-chart-slot").nth(1)
+    second.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('.os-chart-slot')[1].textContent.includes('could not be drawn')",
+                           timeout=20000)
+    cell = second.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
+    assert "The chart in words" in cell.inner_text()
     context.close()

@@ -3,7 +3,7 @@ charted (one by keyboard on a phone), the overlap explorer, the emotion words, t
 cycle map, whose words never reach the kernel."""
 import time
 
-from tests.browser.conftest import open_page, screenshot
+from tests.browser.conftest import draw_deferred_charts, open_page, screenshot
 from tests.browser.keyboard import complete_form_by_keyboard
 
 MAP = "02-the-courage-to-be-known/02-self-assessment.ipynb"
@@ -67,6 +67,7 @@ def test_overlap_explorer_presets_and_slider(server, page):
 def test_emotion_words_offer_closer_words_with_no_score(server, page):
     open_page(page, server, EMOTIONS)
     page.wait_for_selector(".os-emotions")
+    draw_deferred_charts(page)
     assert page.locator(".js-plotly-plot").count() == 1  # the wheel, display only
     page.get_by_role("checkbox", name="annoyed").check()
     page.get_by_role("checkbox", name="lonely").check()

@@ -1,0 +1,55 @@
+"""Charts that are drawn when the reader comes near them.
+
+The charting library costs the browser about a second of work on a laptop (several on a slow phone)
+the first time a page draws a chart. A page that drew its charts as it opened made the reader wait
+for that before any of it could be used. A slot keeps the chart's place (so nothing jumps) and asks
+the kernel for the chart once its place is within about a screen of view; the chart's words are
+always on the page beside it.
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+_STATIC = resources.files("open_strength") / "static"
+DEFAULT_HEIGHT = 360
+
+
+class ChartSlot(anywidget.AnyWidget):
+    _esm = (_STATIC / "chart_slot.js").read_text(encoding="utf-8")
+    height = traitlets.Int(DEFAULT_HEIGHT).tag(sync=True)
+    drawn = traitlets.Bool(False).tag(sync=True)
+
+
+class DeferredChart:
+    """A chart's outputs (its plotly bundle, and anything drawn with it), shown once the page asks."""
+
+    def __init__(self, outputs: list[dict], height: int | None = None):
+        self.outputs = tuple(outputs)
+        self.slot = ChartSlot(height=height or _height_of(self.outputs))
+        self.output = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.slot.on_msg(self._on_message)
+        # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.
+        self.view = widgets.VBox([self.slot, self.output], layout=widgets.Layout(width="100%", overflow="visible"))
+
+    def draw(self) -> None:
+        if not self.slot.drawn:
+            self.output.outputs = self.outputs
+            self.slot.drawn = True
+
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if content == {"kind": "shown"}:
+            self.draw()
+
+
+def _height_of(outputs: tuple[dict, ...]) -> int:
+    for output in outputs:
+        figure = output.get("data", {}).get("application/vnd.plotly.v1+json")
+        if isinstance(figure, dict):
+            height = figure.get("layout", {}).get("height")
+            if isinstance(height, int) and height > 0:
+                return height
+    return DEFAULT_HEIGHT
