@@ -234,6 +234,10 @@ def main() -> int:
                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
                 "nbformat": 4, "nbformat_minor": 5}
     (baseline_dir / "one-cell.ipynb").write_text(json.dumps(one_cell))
+    # Voila's own cost of a page with a widget: what every page with a form or an exercise pays before its own work.
+    one_widget = dict(one_cell, cells=[dict(one_cell["cells"][0], source=["import ipywidgets\n",
+                                                                          "ipywidgets.Button(description='ready')"])])
+    (baseline_dir / "one-widget.ipynb").write_text(json.dumps(one_widget))
     every_page = participant_pages()
     pages = {p: r for p, r in every_page.items() if args.only in p}
     forms = [p for p, ready in pages.items() if ready == ".os-item input"]
@@ -257,12 +261,15 @@ def main() -> int:
                   f"(its printed line showed at {statistics.median(text_shown):.2f} s)", flush=True)
             # The machine is shared and its load drifts: each page alternates with the one-cell notebook, and
             # is compared with the one-cell runs taken beside it.
-            for page, ready in pages.items():
+            measured = [("one-widget notebook (Voila's own widget start)", f"{baseline_url}/voila/render/one-widget.ipynb",
+                         ".widget-button")]
+            measured += [(page, f"{workshop_url}/voila/render/{page}", ready) for page, ready in pages.items()]
+            for label, url, ready in measured:
                 times, beside = [], []
                 for _ in range(args.runs):
                     beside.append(time_to_interactive(browser, one_cell_url, ".jp-OutputArea-output"))
-                    times.append(time_to_interactive(browser, f"{workshop_url}/voila/render/{page}", ready))
-                print(line(page, statistics.median(times), statistics.median(beside)), flush=True)
+                    times.append(time_to_interactive(browser, url, ready))
+                print(line(label, statistics.median(times), statistics.median(beside)), flush=True)
 
             print("submit to chart drawn, and kernel memory after the chart:", flush=True)
             for page in forms:

@@ -6,6 +6,10 @@ c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.extension_allowlist = [
     "@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly",
 ]
+# Pages that draw no chart are served without the charting extension (see open_strength.page_config).
+from open_strength.page_config import leave_out_unused_extensions  # noqa: E402
+
+c.VoilaConfiguration.page_config_hook = leave_out_unused_extensions
 # iOS Safari never sends the close request: cull idle kernels, connected or not.
 c.MappingKernelManager.cull_idle_timeout = 25 * 60
 c.MappingKernelManager.cull_interval = 60

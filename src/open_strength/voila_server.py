@@ -9,6 +9,7 @@
   replaced by a plain page that says to use the QR link, so without the token nothing is served.
 - With a room link in the environment (the dashboard server only), `/qr` shows that link as a QR
   code to project.
+- Pages that draw no chart are served without the charting extension (open_strength.page_config).
 - Responses are compressed (gzip) for browsers that accept it. `open-strength serve` uses this
   launcher too, without a token.
 
@@ -106,6 +107,10 @@ def make_app_class():
             return super().listen()
 
         def init_handlers(self):
+            from .page_config import leave_out_unused_extensions
+
+            if self.voila_configuration.page_config_hook is None:
+                self.voila_configuration.page_config_hook = leave_out_unused_extensions
             handlers = []
             for spec in super().init_handlers():
                 pattern, cls, *rest = spec

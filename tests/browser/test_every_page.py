@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from open_strength.page_config import draws_charts
 from tests.browser.conftest import ROOT, draw_deferred_charts, open_page
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -89,6 +90,8 @@ def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone,
     answer_and_submit_any_form(phone)
     outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert outside == []
+    # The charting library is fetched by the pages that draw charts, and only by them.
+    assert any("/jupyterlab-plotly/" in u for u in requested) == draws_charts(str(NOTEBOOKS / path))
     results = Axe().run(phone)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
