@@ -62,3 +62,16 @@ def test_a_path_relative_to_the_served_folder_is_read_there(tmp_path):
     settings = {"contents_manager": SimpleNamespace(root_dir=str(tmp_path))}
     config = page_config.leave_out_unused_extensions(PLOTLY_CONFIG, notebook_path="page.ipynb", settings=settings)
     assert [e["name"] for e in config["federated_extensions"]] == ["anywidget"]
+
+
+def test_a_page_without_charts_names_the_charting_scripts_to_fetch_ahead(tmp_path):
+    path = notebook(tmp_path, "show.reflection('x')")
+    config = page_config.leave_out_unused_extensions({**PLOTLY_CONFIG, "fullLabextensionsUrl": "/base/voila/labextensions"},
+                                                     notebook_path=path)
+    urls = config[page_config.PREFETCH_KEY]
+    assert any(u.startswith("/base/voila/labextensions/jupyterlab-plotly/static/remoteEntry.") for u in urls)
+    chunks = [u for u in urls if "?v=" in u]
+    assert chunks and all(u.split("?v=")[1] in u.split("?v=")[0] for u in chunks)  # the loader's own naming
+    with_charts = page_config.leave_out_unused_extensions({**PLOTLY_CONFIG, "fullLabextensionsUrl": "/x"},
+                                                          notebook_path=notebook(tmp_path, "show.form('baseline-checkin')"))
+    assert page_config.PREFETCH_KEY not in with_charts

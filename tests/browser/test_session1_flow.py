@@ -85,3 +85,22 @@ def test_a_chart_that_cannot_be_fetched_says_so_and_its_words_stay(server, brows
     cell = second.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
     assert "The chart in words" in cell.inner_text()
     context.close()
+
+
+def test_the_landing_page_fetches_the_charting_library_ahead_for_the_check_in(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    requested = open_page(page, server, "index.ipynb")
+    assert not any("/jupyterlab-plotly/" in u for u in requested[:requested.index(next(u for u in requested if "/kernels/" in u))])
+    # Once idle, the landing page prefetches the library (the big chunk is the one with ?v=).
+    chunk = "performance.getEntriesByType('resource').find((r) => r.name.includes('/jupyterlab-plotly/') && r.name.includes('?v='))"
+    page.wait_for_function(f"(() => {{ const r = {chunk}; return r && r.responseEnd > 0; }})()")
+    assert page.evaluate(f"{chunk}.initiatorType") == "link"
+    page.locator("nav.os-links a[href='00-start-here/03-baseline-check-in.ipynb']").click()
+    page.wait_for_selector(".os-item input")
+    # The check-in loads the library for its charts from the cache: at most the server's "not modified"
+    # answer (a few hundred bytes of headers) comes over the network, not the 1.7 MB.
+    entry = page.evaluate(f"(() => {{ const r = {chunk}; return r && [r.transferSize, r.decodedBodySize]; }})()")
+    assert entry is not None and entry[0] < 5000 and entry[1] > 1_000_000
+    context.close()

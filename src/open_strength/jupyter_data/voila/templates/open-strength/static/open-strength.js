@@ -100,3 +100,31 @@
   });
   observer.observe(document.body, { childList: true, subtree: true });
 })();
+
+// A page without charts is served without the charting library (open_strength.page_config). Once the
+// page is idle, the browser fetches the library at low priority, so that the next page with a chart
+// (often the check-in after the landing page) finds it in the cache instead of waiting for it.
+(function () {
+  var node = document.getElementById("jupyter-config-data");
+  var urls = [];
+  try { urls = (JSON.parse(node ? node.textContent : "{}").openStrengthPrefetch) || []; } catch (e) { return; }
+  if (!urls.length) return;
+  function prefetch() {
+    urls.forEach(function (url) {
+      var link = document.createElement("link");
+      link.rel = "prefetch";
+      link.as = "script";
+      link.href = url;
+      document.head.appendChild(link);
+    });
+  }
+  // Only after the page's own start (Voila sets window.jupyterapp then), so that on a slow connection
+  // the prefetch never competes with what the page itself needs.
+  var tries = 0;
+  function whenStarted() {
+    if (window.jupyterapp === undefined && tries++ < 240) { setTimeout(whenStarted, 250); return; }
+    if (window.requestIdleCallback) window.requestIdleCallback(prefetch, { timeout: 5000 });
+    else setTimeout(prefetch, 1000);
+  }
+  whenStarted();
+})();
