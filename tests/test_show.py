@@ -88,7 +88,7 @@ def test_a_published_chart_keeps_its_place_and_is_drawn_when_the_page_asks(monke
     assert slot.height == chart["layout"]["height"]
     slot._handle_custom_msg({"kind": "shown"}, [])  # asked twice (a reload of the view): drawn once
     assert len(output.outputs) == 1
-    assert DeferredChart([{"output_type": "display_data", "metadata": {}, "data": {"text/plain": "x"}}]).slot.height == 360
+    assert DeferredChart({"text/plain": "x"}).slot.height == 360
 
 
 def test_the_feelings_wheel_is_drawn_when_the_page_asks(monkeypatch):

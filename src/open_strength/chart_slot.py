@@ -25,11 +25,13 @@ class ChartSlot(anywidget.AnyWidget):
 
 
 class DeferredChart:
-    """A chart's outputs (its plotly bundle, and anything drawn with it), shown once the page asks."""
+    """A chart (its plotly bundle, with the words as text/plain), shown once the page asks."""
 
-    def __init__(self, outputs: list[dict], height: int | None = None):
-        self.outputs = tuple(outputs)
-        self.slot = ChartSlot(height=height or _height_of(self.outputs))
+    def __init__(self, bundle: dict):
+        self.output_data = {"output_type": "display_data", "metadata": {}, "data": bundle}
+        figure = bundle.get("application/vnd.plotly.v1+json")
+        height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
+        self.slot = ChartSlot(height=height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT)
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.slot.on_msg(self._on_message)
         # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.
@@ -37,19 +39,9 @@ class DeferredChart:
 
     def draw(self) -> None:
         if not self.slot.drawn:
-            self.output.outputs = self.outputs
+            self.output.outputs = (self.output_data,)
             self.slot.drawn = True
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if content == {"kind": "shown"}:
             self.draw()
-
-
-def _height_of(outputs: tuple[dict, ...]) -> int:
-    for output in outputs:
-        figure = output.get("data", {}).get("application/vnd.plotly.v1+json")
-        if isinstance(figure, dict):
-            height = figure.get("layout", {}).get("height")
-            if isinstance(height, int) and height > 0:
-                return height
-    return DEFAULT_HEIGHT

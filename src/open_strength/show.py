@@ -28,9 +28,7 @@ def _deferred_chart(figure: dict, in_words: str) -> None:
     """A chart shown as the page opens, drawn once the reader comes near it (see chart_slot)."""
     from .chart_slot import DeferredChart
 
-    chart = DeferredChart([{"output_type": "display_data", "metadata": {},
-                            "data": {"application/vnd.plotly.v1+json": figure, "text/plain": in_words}}])
-    display(chart.view)
+    display(DeferredChart({"application/vnd.plotly.v1+json": figure, "text/plain": in_words}).view)
 
 
 # ---- interactive parts -------------------------------------------------------------------------
