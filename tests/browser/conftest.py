@@ -147,11 +147,16 @@ def open_page(pg, base: str, path: str) -> list[str]:
 def draw_deferred_charts(pg) -> None:
     """Scroll to each chart's kept place, as a reader would, until every chart on the page is drawn."""
     waiting = "document.querySelectorAll('.os-chart-slot:not([hidden])').length"
+    # Count and scroll in one step: a chart near the view can be drawn between two separate calls.
+    scroll_to_first = """() => {
+        const slots = document.querySelectorAll('.os-chart-slot:not([hidden])');
+        if (slots.length) slots[0].scrollIntoView();
+        return slots.length;
+    }"""
     for _ in range(20):
-        left = pg.evaluate(waiting)
+        left = pg.evaluate(scroll_to_first)
         if not left:
             return
-        pg.evaluate("document.querySelector('.os-chart-slot:not([hidden])').scrollIntoView()")
         pg.wait_for_function(f"{waiting} < {left}")
     raise AssertionError("charts were still waiting to be drawn after scrolling to each")
 
