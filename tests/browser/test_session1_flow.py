@@ -104,3 +104,16 @@ def test_the_landing_page_fetches_the_charting_library_ahead_for_the_check_in(se
     entry = page.evaluate(f"(() => {{ const r = {chunk}; return r && [r.transferSize, r.decodedBodySize]; }})()")
     assert entry is not None and entry[0] < 5000 and entry[1] > 1_000_000
     context.close()
+
+
+def test_the_charting_library_is_fetched_ahead_only_after_the_page_has_drawn_its_widgets(server, page):
+    # The widgets are drawn from kernel messages through the same server; a 4.8 MB fetch must not cut in.
+    page.add_init_script("""(() => { const mark = () => {
+        const box = document.querySelector('.os-widget');
+        if (box && box.getClientRects().length) window.__drawnAt = performance.now(); else setTimeout(mark, 5); };
+      mark(); })();""")
+    open_page(page, server, "exercises/04-redefining-strength/disclosure-ladder.ipynb")
+    chunk = "performance.getEntriesByType('resource').find((r) => r.name.includes('/jupyterlab-plotly/') && r.name.includes('?v='))"
+    page.wait_for_function(f"(() => {{ const r = {chunk}; return r && r.responseEnd > 0; }})()")
+    drawn, fetched = page.evaluate(f"[window.__drawnAt, {chunk}.startTime]")
+    assert drawn is not None and fetched > drawn + 500, (drawn, fetched)

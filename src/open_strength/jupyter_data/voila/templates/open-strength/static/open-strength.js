@@ -118,13 +118,28 @@
       document.head.appendChild(link);
     });
   }
-  // Only after the page's own start (Voila sets window.jupyterapp then), so that on a slow connection
-  // the prefetch never competes with what the page itself needs.
+  // Only after the page's own start (Voila sets window.jupyterapp then) and once its widgets have been
+  // drawn (the page has stopped changing for a moment): the widgets are drawn from messages that pass
+  // through the same server, and a large fetch then made them wait (about 100 ms on a laptop).
+  var QUIET_MS = 1000;
   var tries = 0;
+  function whenSettled() {
+    var quiet = null;
+    var observer = new MutationObserver(function () { clearTimeout(quiet); quiet = setTimeout(done, QUIET_MS); });
+    var cap = setTimeout(done, 15000);
+    function done() {
+      observer.disconnect();
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      if (window.requestIdleCallback) window.requestIdleCallback(prefetch, { timeout: 5000 });
+      else setTimeout(prefetch, 0);
+    }
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    quiet = setTimeout(done, QUIET_MS);
+  }
   function whenStarted() {
     if (window.jupyterapp === undefined && tries++ < 240) { setTimeout(whenStarted, 250); return; }
-    if (window.requestIdleCallback) window.requestIdleCallback(prefetch, { timeout: 5000 });
-    else setTimeout(prefetch, 1000);
+    whenSettled();
   }
   whenStarted();
 })();
