@@ -81,11 +81,23 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     assert [t["name"] for t in own_fig["data"]] == ["What I believe"]
     assert own_fig["data"][0]["x"] == [1.5]
     assert "you mostly disagreed" in own_words["data"]["text/html"]
-    names = [t["name"].replace("<br>", " ") for t in both_chart["data"]["application/vnd.plotly.v1+json"]["data"]]
+    # The second chart keeps its place (a widget) and is drawn once the page asks, after the first.
+    place = a.second_chart
+    assert both_chart["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == place.view.model_id
+    assert place.output.outputs == ()
+    place._on_message(place.slot, {"kind": "shown"}, [])
+    assert place.slot.drawn
+    drawn = place.output.outputs[0]["data"]
+    names = [t["name"].replace("<br>", " ") for t in drawn["application/vnd.plotly.v1+json"]["data"]]
     assert names == ["What I believe", "What I think most men I know believe"]
+    assert both_chart["data"]["text/plain"] == drawn["text/plain"] and "most men I know" in drawn["text/plain"]
     assert "you placed most men I know further toward agreeing than yourself" in both_words["data"]["text/html"]
-    a.submit(answers, setting="group")
+    a.submit({"self": {"a1": 6, "a2": 6}, "others": {"a1": 1, "a2": 1}}, setting="group")
     assert "most men in this group" in a.results.outputs[5]["data"]["text/html"]
+    # Once drawn, the place takes the new chart at once, and it is the same place (no new widgets).
+    assert a.second_chart is place
+    redrawn = place.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]
+    assert [t["x"] for t in redrawn["data"]] == [[6.0], [1.0]]
 
 
 def _capture_sent(assessment):

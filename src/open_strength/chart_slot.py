@@ -28,14 +28,32 @@ class DeferredChart:
     """A chart (its plotly bundle, with the words as text/plain), shown once the page asks."""
 
     def __init__(self, bundle: dict):
-        self.output_data = {"output_type": "display_data", "metadata": {}, "data": bundle}
-        figure = bundle.get("application/vnd.plotly.v1+json")
-        height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
-        self.slot = ChartSlot(height=height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT)
+        self.slot = ChartSlot()
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.slot.on_msg(self._on_message)
         # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.
         self.view = widgets.VBox([self.slot, self.output], layout=widgets.Layout(width="100%", overflow="visible"))
+        self._set(bundle)
+
+    def _set(self, bundle: dict) -> None:
+        self.output_data = {"output_type": "display_data", "metadata": {}, "data": bundle}
+        self.words = bundle.get("text/plain", "")
+        figure = bundle.get("application/vnd.plotly.v1+json")
+        height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
+        self.slot.height = height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT
+
+    def show(self, bundle: dict) -> None:
+        """Another chart in the same place: drawn at once if the page has already asked for this place."""
+        self._set(bundle)
+        if self.slot.drawn:
+            self.output.outputs = (self.output_data,)
+
+    def as_output(self) -> dict:
+        """This place as one output of an Output widget (a view of the widget, with the chart's words)."""
+        return {"output_type": "display_data", "metadata": {},
+                "data": {"application/vnd.jupyter.widget-view+json": {"model_id": self.view.model_id,
+                                                                      "version_major": 2, "version_minor": 1},
+                         "text/plain": self.words}}
 
     def draw(self) -> None:
         if not self.slot.drawn:

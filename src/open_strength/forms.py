@@ -140,6 +140,7 @@ class SelfAssessment:
                                 shared_names=[instrument.subscale(s).name for s in aggregate.shareable_subscales(instrument)])
         self.share.on_msg(self._on_share_message)
         self.scores: dict[str, list[scoring.SubscaleScore]] = {}
+        self.second_chart = None  # made on the first submit of a form with two charts
         self.cleaned: dict[str, dict[str, int | None]] = {}
         # Hidden: an empty chart drawn here makes the browser load the charting library early (see warm_up).
         self.warm = widgets.Output(layout=widgets.Layout(display="none"))
@@ -302,15 +303,23 @@ class SelfAssessment:
         self.scores = {"self": own, "others": others}
         others_label = alt.label if setting == "group" else alt.solo_label
         gaps = [g.text for g in scoring.describe_gaps(inst, own, others, OTHERS_PHRASE[setting])]
+        # The second chart is drawn once the first is on the screen: two charts drawn at once kept the
+        # first off the screen until both were done.
+        if self.second_chart is None:
+            from .chart_slot import DeferredChart
+
+            self.second_chart = DeferredChart({"text/plain": ""})
         return (_chart_with_words(inst, [(alt.self_label, own)], f"{alt.self_label}, in words",
                                   [d.text for d in scoring.describe(inst, own)], title=alt.self_label)
                 + _chart_with_words(inst, [(alt.self_label, own), (others_label, others)],
-                                    "The two side by side, in words", gaps, title="Side by side"))
+                                    "The two side by side, in words", gaps, title="Side by side",
+                                    place=self.second_chart))
 
 
-def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str], title: str | None = None) -> list[dict]:
+def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str], title: str | None = None,
+                      place=None) -> list[dict]:
     return _chart_block(charts.profile_figure(inst, series, title=title), charts.profile_summary(inst, series),
-                        heading, descriptions)
+                        heading, descriptions, place)
 
 
 def _grid_with_words(inst: Instrument, values, descriptions: list[str]) -> list[dict]:
@@ -318,12 +327,16 @@ def _grid_with_words(inst: Instrument, values, descriptions: list[str]) -> list[
                         "Your map in words", descriptions)
 
 
-def _chart_block(figure: dict, lines: list[str], heading: str, descriptions: list[str]) -> list[dict]:
-    """A chart's heading, the chart (its text/plain is the summary), and the summary with descriptions."""
+def _chart_block(figure: dict, lines: list[str], heading: str, descriptions: list[str], place=None) -> list[dict]:
+    """A chart's heading, the chart (its text/plain is the summary), and the summary with descriptions.
+    With a place (a DeferredChart), the chart goes there and is drawn when the page asks for it."""
     chart_title = html.escape(figure["layout"]["meta"]["title"])
+    chart = {"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)}
+    if place is not None:
+        place.show(chart)
     return [
         _display({"text/html": f"<h4 class='os-chart-title'>{chart_title}</h4>", "text/plain": chart_title}),
-        _display({"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)}),
+        place.as_output() if place is not None else _display(chart),
         _display({"text/html": _summary_html(heading, lines, descriptions),
                   "text/plain": "\n".join(lines + descriptions)}),
     ]
