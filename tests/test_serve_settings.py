@@ -1,4 +1,5 @@
-"""The serve command's kernel culling: 25 quiet minutes by default, shorter only when asked."""
+"""The serve command's settings: kernel culling (25 quiet minutes by default, shorter only when asked)
+and compression of static files."""
 import pytest
 
 from open_strength import cli
@@ -41,3 +42,67 @@ def test_binder_settings_match_the_serve_command():
     assert (voila.strip_sources, voila.show_tracebacks) == (True, False)
     assert config.MappingKernelManager.cull_idle_timeout == cli.CULL_IDLE_SECONDS
     assert config.MappingKernelManager.cull_connected is True
+
+
+def _serve_through(transform_class, uri, body, etag, method="GET", chunk=64 * 1024):
+    """What tornado does with a static file's response: the first chunk, then the rest, through the transform."""
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    request = HTTPServerRequest(method=method, uri=uri, headers=HTTPHeaders({"Accept-Encoding": "gzip"}))
+    transform = transform_class(request)
+    headers = HTTPHeaders({"Content-Type": "application/javascript", "Etag": etag, "Content-Length": str(len(body))})
+    pieces = [body[i:i + chunk] for i in range(0, len(body), chunk)] or [b""]
+    status, headers, first = transform.transform_first_chunk(200, headers, pieces[0], len(pieces) == 1)
+    out = [first] + [transform.transform_chunk(p, n == len(pieces) - 2) for n, p in enumerate(pieces[1:])]
+    return headers, b"".join(out)
+
+
+def _serve_dated(transform_class, uri, body, date):
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    request = HTTPServerRequest(method="GET", uri=uri, headers=HTTPHeaders({"Accept-Encoding": "gzip"}))
+    transform = transform_class(request)
+    headers = HTTPHeaders({"Content-Type": "text/javascript", "Last-Modified": date, "Content-Length": str(len(body)),
+                           "Cache-Control": "no-cache"})
+    _, _, first = transform.transform_first_chunk(200, headers, body, False)
+    return first + transform.transform_chunk(b"", True)
+
+
+def test_each_static_file_is_compressed_once_and_served_whole_after(monkeypatch):
+    import gzip
+    import random
+
+    from open_strength import voila_server
+
+    transform = voila_server.compressing_transform()
+    rng = random.Random(7)
+    script = "".join(rng.choice(["var a = 1;\n", "function f(x) { return x; }\n", "/* plot */\n"]) for _ in range(40000)).encode()
+    headers, first = _serve_through(transform, "/voila/static/9684.voila.js", script, '"abc"')
+    assert headers["Content-Encoding"] == "gzip" and "Content-Length" not in headers  # streamed the first time
+    assert gzip.decompress(first) == script and len(first) < len(script) / 3
+
+    # The second time nothing is compressed: the kept bytes go out whole, with their length.
+    class NoCompressing:
+        def __init__(self, *args, **kwargs):
+            raise AssertionError("compressed again")
+
+    monkeypatch.setattr(gzip, "GzipFile", NoCompressing)
+    headers, again = _serve_through(transform, "/voila/static/9684.voila.js", script, '"abc"')
+    assert again == first and headers["Content-Length"] == str(len(first)) and headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    # A changed file has another ETag and is compressed afresh; a HEAD request never gets the body.
+    with pytest.raises(AssertionError, match="compressed again"):
+        _serve_through(transform, "/voila/static/9684.voila.js", script + b"x", '"def"')
+    with pytest.raises(AssertionError, match="compressed again"):
+        _serve_through(transform, "/voila/static/9684.voila.js", script, '"abc"', method="HEAD")
+    # The extensions' files have no ETag, only a date: kept under the date and the size.
+    monkeypatch.undo()
+    _serve_dated(transform, "/voila/labextensions/anywidget/static/2.js", script, "Tue, 01 Dec 2026 07:59:00 GMT")
+    monkeypatch.setattr(gzip, "GzipFile", NoCompressing)
+    assert gzip.decompress(_serve_dated(transform, "/voila/labextensions/anywidget/static/2.js", script,
+                                        "Tue, 01 Dec 2026 07:59:00 GMT")) == script
+    with pytest.raises(AssertionError, match="compressed again"):
+        _serve_dated(transform, "/voila/labextensions/anywidget/static/2.js", script + b"y", "Tue, 01 Dec 2026 07:59:00 GMT")
+    # Pages and answers of the API are never kept, only static files.
+    with pytest.raises(AssertionError, match="compressed again"):
+        _serve_through(transform, "/voila/render/index.ipynb", script, '"abc"')

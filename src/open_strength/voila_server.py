@@ -10,8 +10,8 @@
 - With a room link in the environment (the dashboard server only), `/qr` shows that link as a QR
   code to project.
 - Pages that draw no chart are served without the charting extension (open_strength.page_config).
-- Responses are compressed (gzip) for browsers that accept it. `open-strength serve` uses this
-  launcher too, without a token.
+- Responses are compressed (gzip) for browsers that accept it, each static file only once.
+  `open-strength serve` uses this launcher too, without a token.
 
 Voilà itself drops `execute_request` and every other message type outside its allowed list
 (comm messages, kernel_info, comm_info, shutdown), so a page cannot run code in its kernel.
@@ -41,6 +41,66 @@ def qr_page(link: str) -> str:
             "<p>Open your phone's camera and point it at this code. Your answers stay on your own page.</p>"
             f"<div role='img' aria-label='QR code that opens the workshop'>{svg}</div>"
             f"<p class='link'>{html.escape(link)}</p></main></body></html>")
+
+
+STATIC_PARTS = ("/static/", "/labextensions/")  # routes whose files never change while the server runs
+COMPRESSED_CACHE_LIMIT = 64 * 1024 * 1024
+
+
+def compressing_transform():
+    """Tornado's gzip transform at level 1, with each static file compressed once and kept.
+
+    A page fetches about 10 MB of scripts; compressing them again for every page (and 4.8 MB of
+    plotly.js for every page with a chart) held up the server's one thread for every other page,
+    which is what a room opening the QR link at once waits on. A compressed file is kept under its
+    path, its version (ETag or date) and its size, so a changed file is compressed afresh."""
+    from tornado.web import GZipContentEncoding
+
+    class CachedGZip(GZipContentEncoding):
+        GZIP_LEVEL = 1
+        cache: dict[tuple[str, str, str], bytes] = {}
+        cached_bytes = 0
+
+        def __init__(self, request):
+            super().__init__(request)
+            self._path = request.uri or ""
+            self._method = request.method
+            self._parts: list[bytes] | None = None
+            self._key: tuple[str, str, str] | None = None
+            self._served_from_cache = False
+
+        def transform_first_chunk(self, status_code, headers, chunk, finishing):
+            # Voila's own files carry an ETag; the extensions' files only their date (and they change
+            # only when packages are installed, never while a server runs), so the size goes in too.
+            version = headers.get("Etag") or headers.get("Last-Modified")
+            if (self._gzipping and status_code == 200 and self._method == "GET" and version
+                    and "Content-Encoding" not in headers and any(part in self._path for part in STATIC_PARTS)):
+                self._key = (self._path, version, headers.get("Content-Length", ""))
+                kept = self.cache.get(self._key)
+                if kept is not None:
+                    headers["Vary"] = f"{headers['Vary']}, Accept-Encoding" if "Vary" in headers else "Accept-Encoding"
+                    headers["Content-Encoding"] = "gzip"
+                    headers["Content-Length"] = str(len(kept))
+                    self._served_from_cache = True
+                    return status_code, headers, kept
+                self._parts = []
+            return super().transform_first_chunk(status_code, headers, chunk, finishing)
+
+        def transform_chunk(self, chunk, finishing):
+            if self._served_from_cache:
+                return b""  # the whole compressed file went out with the first chunk
+            out = super().transform_chunk(chunk, finishing)
+            if self._parts is not None and self._gzipping:
+                self._parts.append(out)
+                if finishing:
+                    body = b"".join(self._parts)
+                    self._parts = None
+                    if CachedGZip.cached_bytes + len(body) <= COMPRESSED_CACHE_LIMIT and self._key not in self.cache:
+                        self.cache[self._key] = body
+                        CachedGZip.cached_bytes += len(body)
+            return out
+
+    return CachedGZip
 
 
 def make_app_class():
@@ -99,11 +159,8 @@ def make_app_class():
             # plotly.js), which matters when a whole room opens the QR link at once.
             from tornado.web import GZipContentEncoding
 
-            class QuickGZip(GZipContentEncoding):
-                GZIP_LEVEL = 1
-
             if not any(issubclass(t, GZipContentEncoding) for t in self.app.transforms):
-                self.app.add_transform(QuickGZip)
+                self.app.add_transform(compressing_transform())
             return super().listen()
 
         def init_handlers(self):

@@ -71,5 +71,10 @@ def test_scripts_and_pages_are_compressed_for_browsers_that_accept_it(server):
         packed = response.read()
     assert gzip.decompress(packed) == biggest.read_bytes()
     assert len(packed) < biggest.stat().st_size / 2
+    # Compressed once and kept: the next browser gets the same bytes, whole, with their length.
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.headers.get("Content-Encoding") == "gzip"
+        assert response.headers.get("Content-Length") == str(len(packed))
+        assert response.read() == packed
     with urllib.request.urlopen(url, timeout=60) as response:  # and plain for those that do not
         assert response.headers.get("Content-Encoding") is None and len(response.read()) == biggest.stat().st_size
