@@ -172,16 +172,6 @@ def test_server_modes_reach_the_widgets(sample, monkeypatch):
     assert not b.form.shared_device and b.form.host == ""
 
 
-def test_the_private_widgets_have_no_trait_that_could_carry_text():
-    from open_strength.widgets_private import Reflection
-
-    synced = set(Reflection(prompt="p").get_state())
-    assert synced - {"prompt", "store_key", "shared_device"} <= {
-        "_anywidget_id", "_css", "_esm", "_dom_classes", "_model_module", "_model_module_version", "_model_name",
-        "_view_count", "_view_module", "_view_module_version", "_view_name", "comm_id", "layout", "tabbable",
-        "tooltip"}
-
-
 def test_the_page_can_ask_for_a_hidden_warm_up_chart_once(sample):
     a = forms.SelfAssessment(sample)
     assert a.warm.outputs == () and a.warm.layout.display == "none"

@@ -117,13 +117,3 @@ def test_session_grids_fill_every_cell(instrument_id, rows, columns):
     assert len(inst.subscales) == rows and len(inst.columns) == columns
     assert all(inst.cell(s.id, c.id) is not None for s in inst.subscales for c in inst.columns)
     assert all(len(c.short) <= 14 for c in inst.columns)
-
-
-def test_browser_only_widgets_sync_no_participant_input():
-    from open_strength.widgets_private import CycleMap, EmotionVocabulary, TurnTimer
-
-    setup = {"groups", "phases", "shared_device"}
-    for widget in (CycleMap(), EmotionVocabulary(groups=[]), TurnTimer(phases=[])):
-        own = {k for k in widget.get_state() if not k.startswith("_") and k not in
-               {"comm_id", "layout", "tabbable", "tooltip"}}
-        assert own <= setup, f"{type(widget).__name__} syncs {own - setup}"

@@ -1,7 +1,6 @@
 """Sessions 4 to 6: the new instruments, the change chart worked by hand, and the post check-in flow
 driven from Python as the page drives it."""
 import datetime
-import json
 
 import pytest
 
@@ -165,28 +164,11 @@ def test_session_six_share_carries_pre_thinking_back_and_now_in_one_code(post):
 
 # ---- the browser-only exercises ------------------------------------------------------------------
 
-@pytest.mark.parametrize("call, widget", [
-    (show.disclosure_ladder, "DisclosureLadder"),
-    (show.response_practice, "ResponsePractice"),
-    (show.startup_rewrite, "StartupRewrite"),
-    (show.practice_tracker, "PracticeTracker"),
-])
-def test_exercises_send_only_their_setup_to_the_page(monkeypatch, call, widget):
-    shown = []
-    monkeypatch.setattr(show, "display", lambda obj, **kw: shown.append(obj))
-    call()
-    (w,) = shown
-    assert type(w).__name__ == widget
-    state = w.get_state()
-    own = {k for k in state if not k.startswith("_") and k not in {"layout", "tabbable", "tooltip"}}
-    assert own <= {"shared_device", "spec", "openings", "checks"}
-    json.dumps(state)  # all of it can be sent
-
-
 def test_start_up_rewrite_gets_its_openings_and_checks_from_the_data_file(monkeypatch):
-    shown = []
-    monkeypatch.setattr(show, "display", lambda obj, **kw: shown.append(obj))
+    from tests.test_page_parts import parts_shown
+
+    shown = parts_shown(monkeypatch)
     show.startup_rewrite()
-    w = shown[0]
-    assert len(w.openings) >= 3 and any("never" in o.lower() or "always" in o.lower() for o in w.openings)
-    assert any("always" in c for c in w.checks)
+    ((_, w, _),) = shown
+    assert len(w["openings"]) >= 3 and any("never" in o.lower() or "always" in o.lower() for o in w["openings"])
+    assert any("always" in c for c in w["checks"])

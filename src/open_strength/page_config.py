@@ -3,9 +3,9 @@
 Voila loads every allowed front-end extension before it connects a page to its kernel. The charting
 extension is plotly.js (4.8 MB; 1.7 MB compressed), about half of what a phone downloads for its
 first page. Pages that never draw a chart (the landing and start pages, most readings and most
-exercises) are served without it, and once they are idle they ask the browser to prefetch it, so
-that the next page with a chart finds it in the cache. Kept free of heavy imports: the server reads
-it, not the kernels.
+exercises) are served without it, and once their widgets are drawn they ask the browser to prefetch
+it, so that the next page with a chart finds it in the cache. Kept free of heavy imports: the server
+reads it, not the kernels.
 """
 from __future__ import annotations
 

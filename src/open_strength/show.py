@@ -52,19 +52,21 @@ def reflection(prompt: str) -> None:
     import hashlib
 
     from .device import shared_device
-    from .widgets_private import Reflection
+    from .page_parts import show_part
 
     # The same prompt on the same page keeps the same notes; the key says nothing about the text.
     key = hashlib.sha256(f"{Path.cwd().name}/{prompt}".encode()).hexdigest()[:12]
-    display(Reflection(prompt=prompt, store_key=key, shared_device=shared_device()))
+    show_part("reflection.js", {"prompt": prompt, "store_key": key, "shared_device": shared_device()},
+              ("reflection.css",), in_words=prompt)
 
 
 def device_settings() -> None:
     """The participant's choice of what this browser keeps, and a way to forget it all."""
     from . import device
-    from .widgets_private import DeviceSettings
+    from .page_parts import show_part
 
-    display(DeviceSettings(shared_device=device.shared_device(), host=device.host()))
+    show_part("device_settings.js", {"shared_device": device.shared_device(), "host": device.host()},
+              ("likert_form.css",), in_words="What this browser keeps")
 
 
 class _OverlapView:
@@ -118,8 +120,7 @@ def overlap_explorer(explorer_id: str = "alexithymia-2024") -> None:
 
 def emotion_vocabulary() -> None:
     """A display-only wheel of feeling words, then the checkboxes and closer words (kept in the browser)."""
-    from . import charts, device
-    from .widgets_private import EmotionVocabulary
+    from . import charts
 
     groups = data.feelings()
     title = "A wheel of feeling words"
@@ -127,50 +128,49 @@ def emotion_vocabulary() -> None:
     in_words = "; ".join(f"{g['name']}: " + ", ".join(f["word"] for f in g["feelings"]) for g in groups)
     _deferred_chart(charts.feelings_wheel(groups, title), in_words)
     _html(f"<details class='os-summary'><summary>The wheel in words</summary><p>{_esc(in_words)}.</p></details>")
-    display(EmotionVocabulary(groups=groups, shared_device=device.shared_device()))
+    _browser_only("emotion_vocabulary.js", groups=groups)
 
 
 def turn_timer(minutes: int = 2) -> None:
     """The speaker/listener timer: speak, reflect back, swap."""
-    from .device import shared_device
-    from .widgets_private import TurnTimer
-
     # Matches the practice page: the listener says back after each chunk, within the speaker's turn.
     speak = int(minutes * 60)
     phases = [{"label": "Person A speaks; Person B says back what they heard", "seconds": speak},
               {"label": "Swap: Person B speaks; Person A says back what they heard", "seconds": speak}]
-    display(TurnTimer(phases=phases, shared_device=shared_device()))
+    _browser_only("turn_timer.js", phases=phases)
 
 
 def cycle_map() -> None:
     """Map a cycle from both sides, drawn as a loop, and choose where to break it (kept in the browser)."""
-    _browser_only("CycleMap")
+    _browser_only("cycle_map.js")
 
 
-def _browser_only(widget_name: str, **setup) -> None:
-    from . import device, widgets_private
+def _browser_only(script: str, **setup) -> None:
+    """An exercise that lives in the browser: only its setup comes from here (see page_parts)."""
+    from . import device
+    from .page_parts import show_part
 
-    display(getattr(widgets_private, widget_name)(shared_device=device.shared_device(), **setup))
+    show_part(script, {"shared_device": device.shared_device(), **setup}, ("likert_form.css", "reflection.css"))
 
 
 def disclosure_ladder() -> None:
     """Steps from easiest to hardest, drawn as a ladder and ticked off over the weeks (in the browser)."""
-    _browser_only("DisclosureLadder")
+    _browser_only("disclosure_ladder.js")
 
 
 def response_practice() -> None:
     """Scenarios with four responses each; the feedback names the style (in the browser)."""
-    _browser_only("ResponsePractice", spec=data.response_scenarios())
+    _browser_only("response_practice.js", spec=data.response_scenarios())
 
 
 def startup_rewrite() -> None:
     """Rewrite a harsh opening and check it against a short list (the words stay in the browser)."""
-    _browser_only("StartupRewrite", **data.start_up())
+    _browser_only("startup_rewrite.js", **data.start_up())
 
 
 def practice_tracker() -> None:
     """A practice plan and a 30-day tracker by the browser's own dates, private, with a paper version."""
-    _browser_only("PracticeTracker")
+    _browser_only("practice_tracker.js")
 
 
 # ---- charts of published figures -----------------------------------------------------------------

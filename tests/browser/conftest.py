@@ -146,6 +146,8 @@ def open_page(pg, base: str, path: str) -> list[str]:
 
 def draw_deferred_charts(pg) -> None:
     """Scroll to each chart's kept place, as a reader would, until every chart on the page is drawn."""
+    # Parts drawn by the page show before the widgets (a chart's place is one): wait until they are drawn.
+    pg.wait_for_selector("html[data-os-settled]", state="attached")
     waiting = "document.querySelectorAll('.os-chart-slot:not([hidden])').length"
     # Count and scroll in one step: a chart near the view can be drawn between two separate calls.
     scroll_to_first = """() => {

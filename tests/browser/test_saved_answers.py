@@ -205,8 +205,9 @@ def test_free_text_never_appears_in_any_kernel_message(server, page):
     page.keyboard.type(secret, delay=5)
     box.press("Tab")
     time.sleep(2)
-    assert any("One thing I need from this group is:" in f for f in frames), "the frames were captured"
-    assert not any(secret in f for f in frames)
+    assert frames, "the page's kernel messages were captured"
+    # The box is drawn by the page itself: not even its prompt travels through the kernel connection.
+    assert not any(secret in f or "One thing I need from this group is:" in f for f in frames)
     assert any(secret in v for v in storage(page)["local"].values()), "kept in this browser, as chosen"
 
     page.reload()

@@ -101,8 +101,39 @@
   observer.observe(document.body, { childList: true, subtree: true });
 })();
 
+// The page has settled: Voila's app has started (it sets window.jupyterapp then) and the page has stopped
+// changing for a second, so its widgets are drawn. The page then says so on <html data-os-settled>, and
+// work that can wait (fetching the charting library ahead) starts: the widgets are drawn from kernel
+// messages through the same server, and a large fetch that started with the app held them up.
+(function () {
+  var QUIET_MS = 1000;
+  var tries = 0;
+  function settled() {
+    document.documentElement.setAttribute("data-os-settled", "");
+    window.dispatchEvent(new Event("open-strength-settled"));
+  }
+  function whenQuiet() {
+    var quiet = null;
+    var observer = new MutationObserver(function () { clearTimeout(quiet); quiet = setTimeout(done, QUIET_MS); });
+    var cap = setTimeout(done, 15000);
+    function done() {
+      observer.disconnect();
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      settled();
+    }
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    quiet = setTimeout(done, QUIET_MS);
+  }
+  function whenStarted() {
+    if (window.jupyterapp === undefined && tries++ < 240) { setTimeout(whenStarted, 250); return; }
+    whenQuiet();
+  }
+  whenStarted();
+})();
+
 // A page without charts is served without the charting library (open_strength.page_config). Once the
-// page is idle, the browser fetches the library at low priority, so that the next page with a chart
+// page has settled, the browser fetches the library at low priority, so that the next page with a chart
 // (often the check-in after the landing page) finds it in the cache instead of waiting for it.
 (function () {
   var node = document.getElementById("jupyter-config-data");
@@ -118,28 +149,10 @@
       document.head.appendChild(link);
     });
   }
-  // Only after the page's own start (Voila sets window.jupyterapp then) and once its widgets have been
-  // drawn (the page has stopped changing for a moment): the widgets are drawn from messages that pass
-  // through the same server, and a large fetch then made them wait (about 100 ms on a laptop).
-  var QUIET_MS = 1000;
-  var tries = 0;
-  function whenSettled() {
-    var quiet = null;
-    var observer = new MutationObserver(function () { clearTimeout(quiet); quiet = setTimeout(done, QUIET_MS); });
-    var cap = setTimeout(done, 15000);
-    function done() {
-      observer.disconnect();
-      clearTimeout(quiet);
-      clearTimeout(cap);
-      if (window.requestIdleCallback) window.requestIdleCallback(prefetch, { timeout: 5000 });
-      else setTimeout(prefetch, 0);
-    }
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    quiet = setTimeout(done, QUIET_MS);
+  function soon() {
+    if (window.requestIdleCallback) window.requestIdleCallback(prefetch, { timeout: 5000 });
+    else setTimeout(prefetch, 0);
   }
-  function whenStarted() {
-    if (window.jupyterapp === undefined && tries++ < 240) { setTimeout(whenStarted, 250); return; }
-    whenSettled();
-  }
-  whenStarted();
+  if (document.documentElement.hasAttribute("data-os-settled")) soon();
+  else window.addEventListener("open-strength-settled", soon, { once: true });
 })();
