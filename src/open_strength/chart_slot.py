@@ -28,7 +28,7 @@ class DeferredChart:
     """A chart (its plotly bundle, with the words as text/plain), shown once the page asks."""
 
     def __init__(self, bundle: dict):
-        self.slot = ChartSlot()
+        self.slot = ChartSlot(height=_height_of(bundle))  # made with its height: no second message for it
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.slot.on_msg(self._on_message)
         # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.
@@ -38,9 +38,7 @@ class DeferredChart:
     def _set(self, bundle: dict) -> None:
         self.output_data = {"output_type": "display_data", "metadata": {}, "data": bundle}
         self.words = bundle.get("text/plain", "")
-        figure = bundle.get("application/vnd.plotly.v1+json")
-        height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
-        self.slot.height = height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT
+        self.slot.height = _height_of(bundle)
 
     def show(self, bundle: dict) -> None:
         """Another chart in the same place: drawn at once if the page has already asked for this place."""
@@ -63,3 +61,9 @@ class DeferredChart:
     def _on_message(self, _widget, content, _buffers) -> None:
         if content == {"kind": "shown"}:
             self.draw()
+
+
+def _height_of(bundle: dict) -> int:
+    figure = bundle.get("application/vnd.plotly.v1+json")
+    height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
+    return height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT

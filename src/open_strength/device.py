@@ -21,7 +21,7 @@ def host() -> str:
 
 
 def bundle(script: str) -> str:
-    """A widget's script with the shared storage rules (device_storage.js) in front: anywidget takes
-    one module, and every widget that keeps something must follow the same rules."""
+    """A widget's or page part's script with the shared storage rules (device_storage.js) in front:
+    each takes one module, and every one that keeps something must follow the same rules."""
     static = resources.files("open_strength") / "static"
     return (static / "device_storage.js").read_text(encoding="utf-8") + "\n" + (static / script).read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from functools import lru_cache
 from importlib import resources
 
 from IPython.display import display
@@ -31,16 +32,23 @@ def _script_json(value: object) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+@lru_cache(maxsize=32)
+def _assets(script: str, css_files: tuple[str, ...]) -> tuple[str, str]:
+    """A part's styles and its script, ready for the page: read once per kernel, however many parts
+    a page shows (a page of writing boxes shows several)."""
+    css = "".join((_STATIC / name).read_text(encoding="utf-8") for name in css_files)
+    return (f"<style>{css}</style>" if css else ""), _script_json(bundle(script))
+
+
 def part_html(script: str, setup: dict, css_files: tuple[str, ...] = ()) -> str:
     """The part's place, its styles and the module script that starts it with `setup`."""
     place = f"os-part-{secrets.token_hex(6)}"
-    css = "".join((_STATIC / name).read_text(encoding="utf-8") for name in css_files)
-    style = f"<style>{css}</style>" if css else ""
+    style, source = _assets(script, tuple(css_files))
     return (f"{style}<div class='os-page-part' id='{place}'></div>"
             "<script type='module'>"
             f"const el = document.getElementById({_script_json(place)});"
             f"const setup = {_script_json(setup)};"
-            f"const source = {_script_json(bundle(script))};"
+            f"const source = {source};"
             "const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));"
             "const model = { get: (key) => setup[key], set() {}, on() {}, off() {}, save_changes() {}, send() {} };"
             "try { (await import(url)).default.render({ model, el }); }"
