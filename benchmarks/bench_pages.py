@@ -8,7 +8,9 @@ one-cell notebook shares the machine's load with the pages it is compared agains
   but static text is drawn and no widget answers) and the page's own sign of being usable is visible
   (a form's first radio button, an exercise's widget, the support footer on reading and information
   pages, the one-cell notebook's printed line). The one-cell notebook's printed line is static text
-  that can show before the app has started; that earlier moment is printed too;
+  that can show before the app has started; that earlier moment is printed too. A form is drawn with
+  the page and can be answered at once; the moment its widget links it to the kernel (from then,
+  "Show my results" is answered) is printed too;
 - submit to chart: from pressing "Show my results" to the chart's SVG, first and second submit;
 - kernel memory after the chart (resident set of the page's kernel);
 - --phone: the same under a phone-like profile (CPU slowed 4x, a slow 4G network);
@@ -142,9 +144,10 @@ PREFETCHED = """() => { const node = document.getElementById('jupyter-config-dat
 
 
 def time_to_interactive(browser, url: str, ready: str, phone: bool = False, after: str = "",
-                        shown: list | None = None) -> float:
+                        shown: list | None = None, linked: list | None = None) -> float:
     """From navigation to usable; with `after`, that page is opened first in the same browser (a warm cache).
-    With `shown`, the moment the ready element was first visible is appended to it."""
+    With `shown`, the moment the ready element was first visible is appended to it; with `linked`, the
+    moment a form drawn with the page was linked to its kernel (from then, "Show my results" is answered)."""
     context, page = new_page(browser, phone)
     if after:  # someone reads that page first: at least as long as its prefetch of the charting library takes
         page.goto(after)
@@ -161,6 +164,9 @@ def time_to_interactive(browser, url: str, ready: str, phone: bool = False, afte
         shown.append(time.perf_counter() - started)
     page.wait_for_function(APP_STARTED, polling=10)
     elapsed = time.perf_counter() - started
+    if linked is not None:
+        page.wait_for_selector("form.os-form[data-os-linked]", state="attached")
+        linked.append(time.perf_counter() - started)
     context.close()
     return elapsed
 
@@ -214,10 +220,10 @@ def fetch_all(url: str, clients: int) -> tuple[float, list[float], int]:
 
 
 def plotly_bundle_url(base: str) -> str:
-    """The largest script of the charting extension: what the first chart on a page makes the browser fetch."""
-    static = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "jupyterlab-plotly" / "static"
-    biggest = max(static.glob("*.js"), key=lambda p: p.stat().st_size)
-    return f"{base}/voila/labextensions/jupyterlab-plotly/static/{biggest.name}"
+    """plotly.js: what the first chart on a page makes the browser fetch (open_strength.page_config)."""
+    from open_strength.page_config import charting_library_url
+
+    return base + charting_library_url("/")
 
 
 def line(label: str, seconds: float, floor: float) -> str:
@@ -273,11 +279,13 @@ def main() -> int:
                          ".widget-button")]
             measured += [(page, f"{workshop_url}/voila/render/{page}", ready) for page, ready in pages.items()]
             for label, url, ready in measured:
-                times, beside = [], []
+                times, beside, linked = [], [], []
                 for _ in range(args.runs):
                     beside.append(time_to_interactive(browser, one_cell_url, ".jp-OutputArea-output"))
-                    times.append(time_to_interactive(browser, url, ready))
-                print(line(label, statistics.median(times), statistics.median(beside)), flush=True)
+                    times.append(time_to_interactive(browser, url, ready,
+                                                     linked=linked if ready == ".os-item input" else None))
+                print(line(label, statistics.median(times), statistics.median(beside))
+                      + (f"; linked to its kernel at {statistics.median(linked):.2f} s" if linked else ""), flush=True)
 
             print("submit to chart drawn, and kernel memory after the chart:", flush=True)
             for page in forms:

@@ -4,12 +4,14 @@ c.VoilaConfiguration.template = "open-strength"
 c.VoilaConfiguration.strip_sources = True
 c.VoilaConfiguration.show_tracebacks = False
 c.VoilaConfiguration.extension_allowlist = [
-    "@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly",
+    "@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget",
 ]
-# Pages that draw no chart are served without the charting extension (see open_strength.page_config).
-from open_strength.page_config import leave_out_unused_extensions  # noqa: E402
+# The pages draw charts with plotly.js from this server, never with the charting extension
+# (see open_strength.page_config); the server extension serves the file.
+from open_strength.page_config import workshop_page_config  # noqa: E402
 
-c.VoilaConfiguration.page_config_hook = leave_out_unused_extensions
+c.VoilaConfiguration.page_config_hook = workshop_page_config
+c.ServerApp.jpserver_extensions.update({"open_strength.server_extension": True})
 # iOS Safari never sends the close request: cull idle kernels, connected or not.
 c.MappingKernelManager.cull_idle_timeout = 25 * 60
 c.MappingKernelManager.cull_interval = 60

@@ -4,7 +4,7 @@ import pytest
 from open_strength import forms
 from open_strength.instruments import load_file
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, chart_figure
 
 
 def test_nothing_is_preselected_and_spec_carries_no_scoring_keys(sample):
@@ -26,8 +26,9 @@ def test_submit_draws_chart_and_text_summary(sample):
     heading, chart, words = a.results.outputs
     assert "Sample check" in heading["data"]["text/html"]
     assert "<h4>Your chart in words</h4>" in words["data"]["text/html"]
-    fig = chart["data"]["application/vnd.plotly.v1+json"]
+    fig = chart_figure(chart)
     assert fig["data"][0]["x"][0] == pytest.approx(3.67)
+    assert chart["data"]["text/plain"].startswith("Averages on a scale")  # the chart's words travel with it
     html = words["data"]["text/html"]
     assert "Naming feelings: 3.7." in html
     assert "you mostly agreed that you can name what you feel" in html
@@ -77,27 +78,37 @@ def test_two_perspectives_and_the_group_or_solo_setting():
     answers = {"self": {"a1": 1, "a2": 2}, "others": {"a1": 4, "a2": 4}}
     a.submit(answers, setting="solo")
     _, own_chart, own_words, _, both_chart, both_words = a.results.outputs
-    own_fig = own_chart["data"]["application/vnd.plotly.v1+json"]
+    own_fig = chart_figure(own_chart)
     assert [t["name"] for t in own_fig["data"]] == ["What I believe"]
     assert own_fig["data"][0]["x"] == [1.5]
     assert "you mostly disagreed" in own_words["data"]["text/html"]
-    # The second chart keeps its place (a widget) and is drawn once the page asks, after the first.
-    place = a.second_chart
-    assert both_chart["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == place.view.model_id
-    assert place.output.outputs == ()
-    place._on_message(place.slot, {"kind": "shown"}, [])
-    assert place.slot.drawn
-    drawn = place.output.outputs[0]["data"]
-    names = [t["name"].replace("<br>", " ") for t in drawn["application/vnd.plotly.v1+json"]["data"]]
+    both = chart_figure(both_chart)
+    names = [t["name"].replace("<br>", " ") for t in both["data"]]
     assert names == ["What I believe", "What I think most men I know believe"]
-    assert both_chart["data"]["text/plain"] == drawn["text/plain"] and "most men I know" in drawn["text/plain"]
+    assert "most men I know" in both_chart["data"]["text/plain"]
     assert "you placed most men I know further toward agreeing than yourself" in both_words["data"]["text/html"]
+    places = list(a.charts.places)
     a.submit({"self": {"a1": 6, "a2": 6}, "others": {"a1": 1, "a2": 1}}, setting="group")
     assert "most men in this group" in a.results.outputs[5]["data"]["text/html"]
-    # Once drawn, the place takes the new chart at once, and it is the same place (no new widgets).
-    assert a.second_chart is place
-    redrawn = place.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]
-    assert [t["x"] for t in redrawn["data"]] == [[6.0], [1.0]]
+    # The new charts go into the same places: no new widgets on the page.
+    assert a.charts.places == places and len(places) == 2
+    assert [t["x"] for t in chart_figure(a.results.outputs[4])["data"]] == [[6.0], [1.0]]
+
+
+def test_a_chart_place_is_drawn_by_the_kernel_where_the_page_cannot_draw_it():
+    from open_strength.chart_slot import PLOTLY_MIME
+
+    inst = load_file(FIXTURES / "instruments" / "sample-perspectives.yaml")
+    a = forms.SelfAssessment(inst)
+    a.submit({"self": {"a1": 1, "a2": 2}, "others": {"a1": 4, "a2": 4}}, setting="solo")
+    place = a.charts.places[1]
+    assert place.output.outputs == ()  # the page draws it from the slot's figure
+    place._on_message(place.slot, {"kind": "shown"}, [])  # a page without plotly.js (JupyterLab) asks instead
+    assert place.slot.drawn
+    (drawn,) = place.output.outputs
+    assert drawn["data"][PLOTLY_MIME] == place.slot.figure and drawn["data"]["text/plain"] == place.words
+    a.submit({"self": {"a1": 6, "a2": 6}, "others": {"a1": 1, "a2": 1}}, setting="group")
+    assert [t["x"] for t in place.output.outputs[0]["data"][PLOTLY_MIME]["data"]] == [[6.0], [1.0]]
 
 
 def _capture_sent(assessment):
@@ -172,16 +183,9 @@ def test_server_modes_reach_the_widgets(sample, monkeypatch):
     assert not b.form.shared_device and b.form.host == ""
 
 
-def test_the_page_can_ask_for_a_hidden_warm_up_chart_once(sample):
+def test_the_kernel_draws_no_hidden_chart_to_warm_the_page_up(sample):
+    # The form's script loads the charting library itself once the page has settled (a browser test checks it).
     a = forms.SelfAssessment(sample)
-    assert a.warm.outputs == () and a.warm.layout.display == "none"
     a._on_message(a.form, {"kind": "warm-up"}, [])
-    (shown,) = a.warm.outputs
-    assert shown["data"]["application/vnd.plotly.v1+json"] == forms.WARM_UP_FIGURE
-    a._on_message(a.form, {"kind": "warm-up"}, [])
-    assert len(a.warm.outputs) == 1
-    assert a.results.outputs == ()  # nothing appears where results go
-    a.submit({"main": {"n1": 4}})
-    assert a.warm.outputs == ()  # the library is loaded by now: nothing hidden is left on the page
-    a._on_message(a.form, {"kind": "warm-up"}, [])
-    assert a.warm.outputs == ()
+    assert a.results.outputs == () and a.charts.places == []
+    assert [type(w).__name__ for w in a.view.children] == ["LikertForm", "Output", "SavePanel", "SharePanel"]

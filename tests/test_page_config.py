@@ -1,4 +1,4 @@
-"""Which pages load the charting extension: only those whose parts draw charts."""
+"""What the pages are told about the charting library: where it is, and which pages fetch it ahead."""
 import inspect
 import json
 
@@ -26,23 +26,48 @@ def test_the_charting_parts_are_the_parts_whose_code_draws_charts():
     assert "show.support_footer" in parts and "show.reflection" in parts  # the scan saw the parts
 
 
-def test_a_page_without_charts_is_served_without_the_charting_extension(tmp_path):
-    path = notebook(tmp_path, "from open_strength import show", "show.reflection('x')\nshow.support_footer()")
-    config = page_config.leave_out_unused_extensions(PLOTLY_CONFIG, notebook_path=path, log=None)
-    assert [e["name"] for e in config["federated_extensions"]] == ["anywidget"]
-    assert config["baseUrl"] == "/"
+def test_no_page_loads_the_charting_extension_and_every_page_names_the_charting_library(tmp_path):
+    import importlib.metadata
+
+    library = f"/open-strength/static/plotly.min.js?v={importlib.metadata.version('plotly')}"
+    for source in ("show.reflection('x')", 'show.form("baseline-checkin")', "facilitator.dashboard()"):
+        config = page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path=notebook(tmp_path, source), log=None)
+        assert [e["name"] for e in config["federated_extensions"]] == ["anywidget"]
+        assert config["baseUrl"] == "/" and config[page_config.CHARTING_LIBRARY_KEY] == library
     assert len(PLOTLY_CONFIG["federated_extensions"]) == 2  # Voila's own dict is left as it was
+    on_binder = page_config.workshop_page_config({**PLOTLY_CONFIG, "baseUrl": "/user/abc/"})
+    assert on_binder[page_config.CHARTING_LIBRARY_KEY].startswith("/user/abc/open-strength/static/plotly.min.js?v=")
 
 
-def test_a_page_that_draws_a_chart_keeps_it_and_so_does_a_page_that_cannot_be_read(tmp_path):
+def test_the_charting_library_is_the_plotly_packages_own_file():
+    from pathlib import Path
+
+    import plotly
+
+    folder, version = page_config.charting_library()
+    assert Path(folder) == Path(plotly.__file__).parent / "package_data" and version == plotly.__version__
+    assert (Path(folder) / "plotly.min.js").stat().st_size > 1_000_000
+
+
+def test_only_a_page_without_charts_fetches_the_library_ahead_and_so_does_not_one_that_cannot_be_read(tmp_path):
+    url = page_config.charting_library_url("/")
+    quiet = page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path=notebook(tmp_path, "show.reflection('x')"))
+    assert quiet[page_config.PREFETCH_KEY] == [url]
     for source in ('show.form("baseline-checkin")', "show.published_chart ('x')", "facilitator.dashboard()"):
-        path = notebook(tmp_path, source)
-        assert page_config.leave_out_unused_extensions(PLOTLY_CONFIG, notebook_path=path) == PLOTLY_CONFIG
+        config = page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path=notebook(tmp_path, source))
+        assert page_config.PREFETCH_KEY not in config  # it loads the library itself when a chart is near
     broken = tmp_path / "broken.ipynb"
     broken.write_text("{ not json")
-    assert page_config.leave_out_unused_extensions(PLOTLY_CONFIG, notebook_path=str(broken)) == PLOTLY_CONFIG
-    assert page_config.leave_out_unused_extensions(PLOTLY_CONFIG, notebook_path=str(tmp_path / "gone.ipynb")) == PLOTLY_CONFIG
-    assert page_config.leave_out_unused_extensions(PLOTLY_CONFIG) == PLOTLY_CONFIG
+    assert page_config.PREFETCH_KEY not in page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path=str(broken))
+    gone = page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path=str(tmp_path / "gone.ipynb"))
+    assert page_config.PREFETCH_KEY not in gone
+
+
+def test_without_the_library_a_page_names_none_and_fetches_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(page_config, "charting_library", lambda: ("", ""))
+    config = page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path=notebook(tmp_path, "show.reflection('x')"))
+    assert page_config.CHARTING_LIBRARY_KEY not in config and page_config.PREFETCH_KEY not in config
+    assert [e["name"] for e in config["federated_extensions"]] == ["anywidget"]
 
 
 def test_an_edited_page_is_read_again(tmp_path):
@@ -60,18 +85,5 @@ def test_a_path_relative_to_the_served_folder_is_read_there(tmp_path):
 
     notebook(tmp_path, "show.reflection('x')")
     settings = {"contents_manager": SimpleNamespace(root_dir=str(tmp_path))}
-    config = page_config.leave_out_unused_extensions(PLOTLY_CONFIG, notebook_path="page.ipynb", settings=settings)
-    assert [e["name"] for e in config["federated_extensions"]] == ["anywidget"]
-
-
-def test_a_page_without_charts_names_the_charting_scripts_to_fetch_ahead(tmp_path):
-    path = notebook(tmp_path, "show.reflection('x')")
-    config = page_config.leave_out_unused_extensions({**PLOTLY_CONFIG, "fullLabextensionsUrl": "/base/voila/labextensions"},
-                                                     notebook_path=path)
-    urls = config[page_config.PREFETCH_KEY]
-    assert any(u.startswith("/base/voila/labextensions/jupyterlab-plotly/static/remoteEntry.") for u in urls)
-    chunks = [u for u in urls if "?v=" in u]
-    assert chunks and all(u.split("?v=")[1] in u.split("?v=")[0] for u in chunks)  # the loader's own naming
-    with_charts = page_config.leave_out_unused_extensions({**PLOTLY_CONFIG, "fullLabextensionsUrl": "/x"},
-                                                          notebook_path=notebook(tmp_path, "show.form('baseline-checkin')"))
-    assert page_config.PREFETCH_KEY not in with_charts
+    config = page_config.workshop_page_config(PLOTLY_CONFIG, notebook_path="page.ipynb", settings=settings)
+    assert page_config.PREFETCH_KEY in config  # read as the page without charts it is

@@ -7,7 +7,7 @@ import pytest
 from open_strength import page_parts, show
 from open_strength.device import bundle
 
-PART = re.compile(r"const setup = (.*?);const source = (.*?);const url")
+PART = re.compile(r"const setup = (.*?);const source = (.*?);const model = ")
 
 
 def parts_shown(monkeypatch) -> list[tuple[str, dict, str]]:
@@ -31,7 +31,7 @@ def test_a_part_carries_its_setup_and_its_script_safely_inside_the_page():
     assert json.loads(source) == bundle("reflection.js")  # the same module a widget would run
     assert "<style>" in markup and ".os-reflection" in markup
     place = re.search(r"id='(os-part-[0-9a-f]+)'", markup).group(1)
-    assert f'getElementById("{place}")' in markup
+    assert f'const place = "{place}";' in markup
     assert place not in page_parts.part_html("reflection.js", {})  # every part has its own place
 
 
@@ -86,3 +86,29 @@ def test_the_shared_computer_setting_reaches_every_part(monkeypatch):
     show.reflection("x")
     show.cycle_map()
     assert all(setup["shared_device"] is True for _, setup, _ in shown)
+
+
+def test_a_form_is_drawn_with_the_page_and_its_widget_is_told_where(monkeypatch):
+    from open_strength.forms import LikertForm
+
+    shown = parts_shown(monkeypatch)
+    views = []
+    monkeypatch.setattr(show, "display", views.append)
+    show.form("baseline-checkin")
+    ((source, setup, words),) = shown
+    (view,) = views
+    form = view.children[0]
+    assert isinstance(form, LikertForm) and source == bundle(*LikertForm.SCRIPTS) == form._esm
+    assert re.fullmatch(r"os-part-[0-9a-f]{12}", form.part) and setup["part"] == form.part
+    # The part starts from the widget's own state: the same questions, nothing answered, nothing submitted.
+    assert setup["spec"] == form.spec and setup["answers"] == {} and setup["submit_count"] == setup["done_count"] == 0
+    assert {"setting", "shared_device", "host", "error"} <= set(setup) and words == form.spec["title"]
+    assert "reverse" not in json.dumps(setup)  # wording only: no scoring keys reach the page
+
+
+def test_a_part_that_did_not_start_is_not_offered_to_its_widget():
+    markup = page_parts.part_html(("part_link.js", "likert_form.js"), {})
+    started = markup.index("(part.part || part.render)({ model, el });")
+    offered = markup.index("window.openStrengthParts ||= {})[place] = model")
+    failed = markup.index("catch (error)")
+    assert started < offered < failed  # registered only after the part has drawn itself

@@ -30,7 +30,7 @@ def test_binder_settings_match_the_serve_command():
     from traitlets.config import Config
 
     from open_strength import cli
-    from open_strength.page_config import leave_out_unused_extensions
+    from open_strength.page_config import workshop_page_config
 
     config = Config()
     source = (Path(__file__).resolve().parents[1] / "binder" / "jupyter_server_config.py").read_text()
@@ -38,7 +38,11 @@ def test_binder_settings_match_the_serve_command():
     voila = config.VoilaConfiguration
     assert voila.template == cli.TEMPLATE
     assert voila.extension_allowlist == cli.EXTENSION_ALLOWLIST
-    assert voila.page_config_hook is leave_out_unused_extensions
+    assert voila.page_config_hook is workshop_page_config
+    assert "jupyterlab-plotly" not in voila.extension_allowlist
+    # Binder's server serves plotly.js as the serve command does (open_strength.server_extension).
+    extensions = config.ServerApp.jpserver_extensions
+    assert extensions.get_value({}) == {"open_strength.server_extension": True}
     assert (voila.strip_sources, voila.show_tracebacks) == (True, False)
     assert config.MappingKernelManager.cull_idle_timeout == cli.CULL_IDLE_SECONDS
     assert config.MappingKernelManager.cull_connected is True

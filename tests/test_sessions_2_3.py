@@ -6,7 +6,7 @@ import pytest
 from open_strength import charts, forms, overlap, saved, scoring, show
 from open_strength.instruments import load, load_file
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, chart_figure
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_explorer_redraws_when_the_page_picks_a_preset():
     heading, chart, words = view.results.outputs
     assert "d = 0.49" in heading["data"]["text/plain"]
     assert "80.6%" in words["data"]["text/html"] and "Mendia et al. 2024" in words["data"]["text/html"]
-    assert [t["line"]["dash"] for t in chart["data"]["application/vnd.plotly.v1+json"]["data"]] == ["solid", "dash"]
+    assert [t["line"]["dash"] for t in chart_figure(chart)["data"]] == ["solid", "dash"]
     view.control.d = 9  # anything the page sends is held to 0..2
     assert "d = 2.00" in view.results.outputs[0]["data"]["text/plain"]
 
@@ -106,7 +106,7 @@ def test_grid_form_is_asked_one_row_at_a_time_and_draws_a_map(grid):
     a.submit({"main": {"fears-p": 3, "fears-f": 1, "joys-p": 4, "joys-f": 4}})
     assert a.form.error == ""
     heading, chart, words = a.results.outputs
-    assert chart["data"]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "heatmap"
+    assert chart_figure(chart)["data"][0]["type"] == "heatmap"
     assert "Your map in words" in words["data"]["text/html"]
     assert saved.restore_from_text(grid, a.save.code).answers == {"main": {"fears-p": 3, "fears-f": 1, "joys-p": 4, "joys-f": 4}}
 

@@ -8,6 +8,8 @@ from open_strength import codes, forms, scoring, show
 from open_strength.instruments import load
 from open_strength.scoring import SubscaleScore
 
+from tests.conftest import chart_figure
+
 
 def score(name: str, mean: float | None) -> SubscaleScore:
     return SubscaleScore(subscale_id=name.lower(), name=name, mean=mean,
@@ -100,7 +102,7 @@ def test_baseline_code_gives_the_change_chart_with_three_series(post):
     assert post.use_baseline(code) is True
     assert post.import_box.failed is False and "baseline answers are in" in post.import_box.message
     heading, chart, words = post.change.outputs
-    figure = chart["data"]["application/vnd.plotly.v1+json"]
+    figure = chart_figure(chart)
     assert [trace["name"] for trace in figure["data"]] == ["Baseline (session 0)", "Thinking back", "Now"]
     text = words["data"]["text/html"]
     assert "at the baseline" in text and "thinking back" in text

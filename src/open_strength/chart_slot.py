@@ -1,10 +1,14 @@
-"""Charts that are drawn when the reader comes near them.
+"""Charts, drawn by the page when the reader comes near them.
 
-The charting library costs the browser about a second of work on a laptop (several on a slow phone)
-the first time a page draws a chart. A page that drew its charts as it opened made the reader wait
-for that before any of it could be used. A slot keeps the chart's place (so nothing jumps) and asks
-the kernel for the chart once its place is within about a screen of view; the chart's words are
+A slot keeps the chart's place (so nothing jumps) and holds the chart's figure; the page draws it with
+plotly.js, which it loads from the workshop's own server the first time a chart is near (see
+page_config). The charting library costs the browser about a second of work on a laptop (several on
+a slow phone): a page that loaded it before it started (as JupyterLab's charting extension is
+loaded) made the reader wait for it before any of the page could be used. The chart's words are
 always on the page beside it.
+
+Where the page names no plotly.js (a notebook opened in JupyterLab), the slot asks the kernel, which
+puts the chart's bundle in an output for JupyterLab's charting extension to draw.
 """
 from __future__ import annotations
 
@@ -14,21 +18,25 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .device import bundle as _bundle
+
 _STATIC = resources.files("open_strength") / "static"
 DEFAULT_HEIGHT = 360
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 class ChartSlot(anywidget.AnyWidget):
-    _esm = (_STATIC / "chart_slot.js").read_text(encoding="utf-8")
+    _esm = _bundle("plotly_loader.js", "chart_slot.js")
     height = traitlets.Int(DEFAULT_HEIGHT).tag(sync=True)
-    drawn = traitlets.Bool(False).tag(sync=True)
+    figure = traitlets.Dict().tag(sync=True)  # plotly's data, layout and config
+    drawn = traitlets.Bool(False).tag(sync=True)  # drawn by the kernel, where the page cannot draw it
 
 
 class DeferredChart:
-    """A chart (its plotly bundle, with the words as text/plain), shown once the page asks."""
+    """A chart (its plotly bundle, with the words as text/plain), shown in a kept place."""
 
     def __init__(self, bundle: dict):
-        self.slot = ChartSlot(height=_height_of(bundle))  # made with its height: no second message for it
+        self.slot = ChartSlot(height=_height_of(bundle), figure=bundle.get(PLOTLY_MIME) or {})
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.slot.on_msg(self._on_message)
         # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.
@@ -39,9 +47,10 @@ class DeferredChart:
         self.output_data = {"output_type": "display_data", "metadata": {}, "data": bundle}
         self.words = bundle.get("text/plain", "")
         self.slot.height = _height_of(bundle)
+        self.slot.figure = bundle.get(PLOTLY_MIME) or {}
 
     def show(self, bundle: dict) -> None:
-        """Another chart in the same place: drawn at once if the page has already asked for this place."""
+        """Another chart in the same place: the page redraws it if it has drawn this place already."""
         self._set(bundle)
         if self.slot.drawn:
             self.output.outputs = (self.output_data,)
@@ -54,16 +63,49 @@ class DeferredChart:
                          "text/plain": self.words}}
 
     def draw(self) -> None:
+        """The kernel's way: the bundle in an output, for a charting extension to draw."""
         if not self.slot.drawn:
             self.output.outputs = (self.output_data,)
             self.slot.drawn = True
+
+    def close(self) -> None:
+        for widget in (self.view, self.slot, self.output):
+            widget.close()
 
     def _on_message(self, _widget, content, _buffers) -> None:
         if content == {"kind": "shown"}:
             self.draw()
 
 
+class ChartPlaces:
+    """The charts of an output that is drawn again and again (a form's results, the overlap explorer, the
+    facilitator's reveal): the n-th chart goes into the n-th kept place, so no widgets pile up, and
+    places no longer needed are closed."""
+
+    def __init__(self) -> None:
+        self.places: list[DeferredChart] = []
+
+    def outputs(self, items: list[dict]) -> tuple[dict, ...]:
+        """The same outputs, with each plotly chart (display_data) put in its place."""
+        shown, used = [], 0
+        for item in items:
+            bundle = item.get("data", {})
+            if PLOTLY_MIME not in bundle:
+                shown.append(item)
+                continue
+            if used < len(self.places):
+                self.places[used].show(bundle)
+            else:
+                self.places.append(DeferredChart(bundle))
+            shown.append(self.places[used].as_output())
+            used += 1
+        for place in self.places[used:]:
+            place.close()
+        del self.places[used:]
+        return tuple(shown)
+
+
 def _height_of(bundle: dict) -> int:
-    figure = bundle.get("application/vnd.plotly.v1+json")
+    figure = bundle.get(PLOTLY_MIME)
     height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
     return height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT

@@ -23,7 +23,8 @@ from .device import SHARED_DEVICE_VARIABLE
 DEFAULT_PORT = 8866
 TEMPLATE = "open-strength"
 # Only the front-end extensions the pages use; everything else installed in the environment stays off.
-EXTENSION_ALLOWLIST = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget", "jupyterlab-plotly"]
+# No charting extension: the pages draw charts with plotly.js themselves (see page_config).
+EXTENSION_ALLOWLIST = ["@voila-dashboards/widgets-manager8", "@jupyter-widgets/jupyterlab-manager", "anywidget"]
 CULL_IDLE_SECONDS = 25 * 60
 CULL_INTERVAL_SECONDS = 60
 # Tests and benchmarks shorten culling so that they can watch it happen.

@@ -20,8 +20,8 @@ def host() -> str:
     return ""
 
 
-def bundle(script: str) -> str:
-    """A widget's or page part's script with the shared storage rules (device_storage.js) in front:
+def bundle(*scripts: str) -> str:
+    """A widget's or page part's scripts with the shared storage rules (device_storage.js) in front:
     each takes one module, and every one that keeps something must follow the same rules."""
     static = resources.files("open_strength") / "static"
-    return (static / "device_storage.js").read_text(encoding="utf-8") + "\n" + (static / script).read_text(encoding="utf-8")
+    return "\n".join((static / name).read_text(encoding="utf-8") for name in ("device_storage.js", *scripts))

@@ -18,6 +18,7 @@ import yaml
 from IPython.display import display
 
 from . import aggregate, charts, codes, group_folder
+from .chart_slot import ChartPlaces
 from .instruments import Instrument, by_code_number
 from .scoring import SubscaleScore, CLOSE_GAP
 
@@ -222,6 +223,7 @@ class Dashboard:
         self.folder_status = widgets.HTML()
         self.problems = widgets.HTML()
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.charts = ChartPlaces()
         self.export = widgets.HTML()
         for button in (self.add, self.show, self.clear):
             button.layout = widgets.Layout(width="auto", min_height="44px")
@@ -298,7 +300,8 @@ class Dashboard:
         bundles = reveal(collected)
         if not bundles:
             bundles = [{"text/html": "<p>No shares yet: nothing to show.</p>", "text/plain": "No shares yet."}]
-        self.results.outputs = tuple({"output_type": "display_data", "data": b, "metadata": {}} for b in bundles)
+        self.results.outputs = self.charts.outputs([{"output_type": "display_data", "data": b, "metadata": {}}
+                                                    for b in bundles])
         payload = base64.b64encode(export_csv(collected).encode()).decode()
         self.export.value = (f"<p><a download='group-results.csv' href='data:text/csv;base64,{payload}'>Download the "
                              "figures for a programme evaluator (CSV: group figures only, no one's own answers)</a></p>")
@@ -311,7 +314,7 @@ class Dashboard:
         self.revealed = False
         self.revealed_total = 0
         self.show.disabled = False
-        self.results.outputs = ()
+        self.results.outputs = self.charts.outputs([])
         self.problems.value = self.export.value = ""
         self._update()
 

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import traitlets
 
 from . import aggregate, charts, codes, device, group_folder, saved, scoring
+from .chart_slot import PLOTLY_MIME, ChartPlaces
 from .instruments import Instrument
 
 _STATIC = resources.files("open_strength") / "static"
@@ -23,8 +24,10 @@ OTHERS_PHRASE = {"group": "most men in this group", "solo": "most men I know"}
 
 
 class LikertForm(anywidget.AnyWidget):
-    _esm = device.bundle("likert_form.js")
-    _css = (_STATIC / "likert_form.css").read_text(encoding="utf-8")
+    SCRIPTS = ("plotly_loader.js", "part_link.js", "likert_form.js")
+    CSS_FILES = ("likert_form.css",)
+    _esm = device.bundle(*SCRIPTS)
+    _css = "".join((_STATIC / name).read_text(encoding="utf-8") for name in CSS_FILES)
 
     spec = traitlets.Dict().tag(sync=True)
     setting = traitlets.Unicode("group").tag(sync=True)
@@ -35,6 +38,19 @@ class LikertForm(anywidget.AnyWidget):
     error = traitlets.Unicode("").tag(sync=True)
     shared_device = traitlets.Bool(False).tag(sync=True)
     host = traitlets.Unicode("").tag(sync=True)
+    # The page part this widget links itself to (see page_parts); without one, the widget draws the form.
+    part = traitlets.Unicode("").tag(sync=True)
+
+    def show(self) -> None:
+        """Draw the form with the page (usable at once) and link this widget to it once it starts.
+        The part is given the form's state, as the widget would be."""
+        from .page_parts import new_place, show_part
+
+        self.part = new_place()
+        base = set(widgets.DOMWidget.class_trait_names())
+        setup = {name: getattr(self, name) for name in self.trait_names(sync=True)
+                 if name not in base and not name.startswith("_")}
+        show_part(self.SCRIPTS, setup, self.CSS_FILES, in_words=self.spec.get("title", ""), place=self.part)
 
 
 class SharePanel(anywidget.AnyWidget):
@@ -122,10 +138,6 @@ def _display(bundle: dict) -> dict:
     return {"output_type": "display_data", "data": bundle, "metadata": {}}
 
 
-WARM_UP_FIGURE = {"data": [{"type": "bar", "x": [1], "y": [""], "orientation": "h"}],
-                  "layout": {"height": 40, "width": 40}, "config": {"staticPlot": True}}
-
-
 class SelfAssessment:
     """Form plus results panel. Scores are kept in memory only, for this page's charts."""
 
@@ -140,14 +152,11 @@ class SelfAssessment:
                                 shared_names=[instrument.subscale(s).name for s in aggregate.shareable_subscales(instrument)])
         self.share.on_msg(self._on_share_message)
         self.scores: dict[str, list[scoring.SubscaleScore]] = {}
-        self.second_chart = None  # made on the first submit of a form with two charts
+        self.charts = ChartPlaces()  # the results' charts keep their places across submits
         self.cleaned: dict[str, dict[str, int | None]] = {}
-        # Hidden: an empty chart drawn here makes the browser load the charting library early (see warm_up).
-        self.warm = widgets.Output(layout=widgets.Layout(display="none"))
         self.form.observe(self._on_submit, names="submit_count")
         self.form.on_msg(self._on_message)
-        self.view = widgets.VBox([self.form, self.results, self.save, self.share, self.warm],
-                                 layout=widgets.Layout(width="100%"))
+        self.view = widgets.VBox([self.form, self.results, self.save, self.share], layout=widgets.Layout(width="100%"))
 
     def submit(self, answers: dict, setting: str | None = None) -> None:
         """Do what the browser's submit does: used by tests and by imports of saved answers."""
@@ -156,16 +165,8 @@ class SelfAssessment:
         self.form.answers = answers
         self.form.submit_count += 1
 
-    def warm_up(self) -> None:
-        """Draw an empty, hidden chart once, when the page is idle: the first real chart then comes at once.
-        Once real results are drawn it has done its job and is removed."""
-        if not self.warm.outputs and not self.scores:
-            self.warm.outputs = (_display({"application/vnd.plotly.v1+json": WARM_UP_FIGURE, "text/plain": ""}),)
-
     def _on_message(self, _widget, content, _buffers) -> None:
-        if content == {"kind": "warm-up"}:
-            self.warm_up()
-        elif isinstance(content, dict) and content.get("kind") == "restore":
+        if isinstance(content, dict) and content.get("kind") == "restore":
             source = "browser" if content.get("source") == "browser" else "import"
             self.restore(content.get("text"), source)
 
@@ -187,8 +188,7 @@ class SelfAssessment:
 
     def _on_submit(self, change) -> None:
         try:
-            self.results.outputs = tuple(self._render())
-            self.warm.outputs = ()
+            self.results.outputs = self.charts.outputs(self._render())
             self._update_save()
             self.share.ready = True
             self.form.error = ""
@@ -303,23 +303,16 @@ class SelfAssessment:
         self.scores = {"self": own, "others": others}
         others_label = alt.label if setting == "group" else alt.solo_label
         gaps = [g.text for g in scoring.describe_gaps(inst, own, others, OTHERS_PHRASE[setting])]
-        # The second chart is drawn once the first is on the screen: two charts drawn at once kept the
-        # first off the screen until both were done.
-        if self.second_chart is None:
-            from .chart_slot import DeferredChart
-
-            self.second_chart = DeferredChart({"text/plain": ""})
         return (_chart_with_words(inst, [(alt.self_label, own)], f"{alt.self_label}, in words",
                                   [d.text for d in scoring.describe(inst, own)], title=alt.self_label)
                 + _chart_with_words(inst, [(alt.self_label, own), (others_label, others)],
-                                    "The two side by side, in words", gaps, title="Side by side",
-                                    place=self.second_chart))
+                                    "The two side by side, in words", gaps, title="Side by side"))
 
 
-def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str], title: str | None = None,
-                      place=None) -> list[dict]:
+def _chart_with_words(inst: Instrument, series, heading: str, descriptions: list[str],
+                      title: str | None = None) -> list[dict]:
     return _chart_block(charts.profile_figure(inst, series, title=title), charts.profile_summary(inst, series),
-                        heading, descriptions, place)
+                        heading, descriptions)
 
 
 def _grid_with_words(inst: Instrument, values, descriptions: list[str]) -> list[dict]:
@@ -327,16 +320,12 @@ def _grid_with_words(inst: Instrument, values, descriptions: list[str]) -> list[
                         "Your map in words", descriptions)
 
 
-def _chart_block(figure: dict, lines: list[str], heading: str, descriptions: list[str], place=None) -> list[dict]:
-    """A chart's heading, the chart (its text/plain is the summary), and the summary with descriptions.
-    With a place (a DeferredChart), the chart goes there and is drawn when the page asks for it."""
+def _chart_block(figure: dict, lines: list[str], heading: str, descriptions: list[str]) -> list[dict]:
+    """A chart's heading, the chart (its text/plain is the summary), and the summary with descriptions."""
     chart_title = html.escape(figure["layout"]["meta"]["title"])
-    chart = {"application/vnd.plotly.v1+json": figure, "text/plain": "\n".join(lines)}
-    if place is not None:
-        place.show(chart)
     return [
         _display({"text/html": f"<h4 class='os-chart-title'>{chart_title}</h4>", "text/plain": chart_title}),
-        place.as_output() if place is not None else _display(chart),
+        _display({PLOTLY_MIME: figure, "text/plain": "\n".join(lines)}),
         _display({"text/html": _summary_html(heading, lines, descriptions),
                   "text/plain": "\n".join(lines + descriptions)}),
     ]
@@ -363,7 +352,8 @@ class CheckInWithChange(SelfAssessment):
         self.import_box = BaselineImport(shared_device=self.form.shared_device)
         self.import_box.on_msg(self._on_import_message)
         self.change = widgets.Output(layout=widgets.Layout(width="100%"))
-        self.view.children = (self.form, self.results, self.import_box, self.change, self.save, self.share, self.warm)
+        self.change_charts = ChartPlaces()
+        self.view.children = (self.form, self.results, self.import_box, self.change, self.save, self.share)
 
     def _on_import_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("kind") == "baseline":
@@ -396,9 +386,9 @@ class CheckInWithChange(SelfAssessment):
         series = [("Baseline (session 0)", pre), ("Thinking back", before), ("Now", now)]
         words = (scoring.describe_change("at the baseline", pre, now)[:-1]
                  + scoring.describe_change("thinking back", before, now))
-        self.change.outputs = tuple(_chart_block(charts.profile_figure(self.baseline, series, title="Your change chart"),
-                                                 charts.profile_summary(self.baseline, series),
-                                                 "Your change chart in words", words))
+        self.change.outputs = self.change_charts.outputs(_chart_block(
+            charts.profile_figure(self.baseline, series, title="Your change chart"),
+            charts.profile_summary(self.baseline, series), "Your change chart in words", words))
 
     @property
     def share_instrument(self) -> Instrument:

@@ -1,21 +1,24 @@
-"""What each page's scripts load: the charting extension only on pages that draw charts.
+"""What each page's scripts load, and where the pages find the charting library.
 
-Voila loads every allowed front-end extension before it connects a page to its kernel. The charting
-extension is plotly.js (4.8 MB; 1.7 MB compressed), about half of what a phone downloads for its
-first page. Pages that never draw a chart (the landing and start pages, most readings and most
-exercises) are served without it, and once their widgets are drawn they ask the browser to prefetch
-it, so that the next page with a chart finds it in the cache. Kept free of heavy imports: the server
-reads it, not the kernels.
+The pages draw their charts with plotly.js themselves (chart_slot.js), loaded from the workshop's own
+server the first time a chart is near: JupyterLab's charting extension, which Voila would load
+before it connects a page to its kernel, is never loaded. plotly.js is 4.8 MB (1.7 MB compressed),
+about half of what a phone downloads for its first page. Pages that never draw a chart (the landing
+and start pages, most readings and most exercises) ask the browser to prefetch it once they have
+settled, so that the next page with a chart finds it in the cache. Kept free of heavy imports: the
+server reads it, not the kernels.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-CHARTING_EXTENSION = "jupyterlab-plotly"
+CHARTING_EXTENSION = "jupyterlab-plotly"  # never loaded by the pages (see above)
 # The page parts (functions in `show` and `facilitator`) that draw plotly charts. A test reads the
 # source of every page part and checks this list against it.
 CHARTING_PARTS = frozenset({"show.form", "show.published_chart", "show.overlap_explorer", "show.emotion_vocabulary",
@@ -43,39 +46,44 @@ def draws_charts(notebook_path: str) -> bool:
     return _draws_charts(notebook_path, modified)
 
 
+CHARTING_LIBRARY_ROUTE = "open-strength/static/plotly.min.js"  # under the server's base URL
+CHARTING_LIBRARY_KEY = "openStrengthPlotly"  # read by plotly_loader.js
+
+
 @lru_cache(maxsize=1)
-def charting_files() -> tuple[str, ...]:
-    """The charting extension's scripts, named as its loader asks for them (chunks carry ?v=<hash>)."""
+def charting_library() -> tuple[str, str]:
+    """The folder that holds the plotly Python package's own plotly.js, and that package's version
+    (which names the file's version in its URL); empty if it is not there."""
     try:
-        from jupyter_core.paths import jupyter_path
-        from jupyterlab_server.config import get_federated_extensions
-
-        static = Path(get_federated_extensions(jupyter_path("labextensions"))[CHARTING_EXTENSION]["ext_path"]) / "static"
-        found = sorted(static.glob("*.js"))
-    except (KeyError, OSError, ImportError):
-        return ()
-    names = []
-    for path in found:
-        chunk = re.fullmatch(r"[^.]+\.([0-9a-f]{8,})\.js", path.name)
-        if path.name.startswith("remoteEntry."):
-            names.append(f"static/{path.name}")
-        elif chunk:
-            names.append(f"static/{path.name}?v={chunk.group(1)}")
-    return tuple(names)
+        spec = importlib.util.find_spec("plotly")
+        folder = Path(next(iter(spec.submodule_search_locations))) / "package_data"
+        if not (folder / "plotly.min.js").is_file():
+            return "", ""
+        return str(folder), version("plotly")
+    except (ImportError, StopIteration, TypeError, AttributeError, PackageNotFoundError):
+        return "", ""
 
 
-def leave_out_unused_extensions(page_config: dict, notebook_path: str = "", settings: dict | None = None,
-                                **_context) -> dict:
-    """Voila's page_config_hook: the page's config without the charting extension if it draws no chart.
+def charting_library_url(base_url: str) -> str:
+    folder, plotly_version = charting_library()
+    return f"{base_url.rstrip('/')}/{CHARTING_LIBRARY_ROUTE}?v={plotly_version}" if folder else ""
+
+
+def workshop_page_config(page_config: dict, notebook_path: str = "", settings: dict | None = None,
+                         **_context) -> dict:
+    """Voila's page_config_hook: the page's config without the charting extension, naming the charting
+    library, and, on a page that draws no chart, asking for the library to be fetched ahead.
     Voila gives the notebook's path relative to the folder it serves (its contents manager's root)."""
+    page_config = dict(page_config)
+    page_config["federated_extensions"] = [ext for ext in page_config.get("federated_extensions", [])
+                                           if ext.get("name") != CHARTING_EXTENSION]
+    url = charting_library_url(page_config.get("baseUrl") or "/")
+    if not url:
+        return page_config
+    page_config[CHARTING_LIBRARY_KEY] = url
     root = getattr((settings or {}).get("contents_manager"), "root_dir", "") or ""
     if notebook_path and not os.path.isabs(notebook_path) and root:
         notebook_path = os.path.join(root, notebook_path)
     if notebook_path and not draws_charts(notebook_path):
-        page_config = dict(page_config)
-        page_config["federated_extensions"] = [ext for ext in page_config.get("federated_extensions", [])
-                                               if ext.get("name") != CHARTING_EXTENSION]
-        base = page_config.get("fullLabextensionsUrl")
-        if base:
-            page_config[PREFETCH_KEY] = [f"{base.rstrip('/')}/{CHARTING_EXTENSION}/{name}" for name in charting_files()]
+        page_config[PREFETCH_KEY] = [url]
     return page_config

@@ -10,7 +10,13 @@ the part. (JupyterLab runs scripts only in outputs it trusts, such as those of c
 session; there the part shows once its cell has run. The tests check Voila, not JupyterLab.)
 
 A part's script is the same module a widget would have (`export default { render }`), given a model
-that only answers `get` with the setup: there is nothing to send, and nothing comes back.
+that answers `get` with the setup (late_model.js). Most parts send nothing and hear nothing back.
+
+A part that must talk to the kernel (a self-assessment form) is drawn the same way, so that it can be
+read and answered while the page is still connecting; its widget is shown after it, and when the
+widget starts it links itself to the part instead of drawing a second one. What the part did before
+that (an answer chosen, "Show my results" pressed) is handed to the widget then. The module's
+`default.part`, if it has one, draws the part; `default.render` is the widget's view.
 """
 from __future__ import annotations
 
@@ -33,29 +39,47 @@ def _script_json(value: object) -> str:
 
 
 @lru_cache(maxsize=32)
-def _assets(script: str, css_files: tuple[str, ...]) -> tuple[str, str]:
+def _assets(script: str | tuple[str, ...], css_files: tuple[str, ...]) -> tuple[str, str]:
     """A part's styles and its script, ready for the page: read once per kernel, however many parts
     a page shows (a page of writing boxes shows several)."""
     css = "".join((_STATIC / name).read_text(encoding="utf-8") for name in css_files)
-    return (f"<style>{css}</style>" if css else ""), _script_json(bundle(script))
+    return (f"<style>{css}</style>" if css else ""), _script_json(bundle(*((script,) if isinstance(script, str) else script)))
 
 
-def part_html(script: str, setup: dict, css_files: tuple[str, ...] = ()) -> str:
-    """The part's place, its styles and the module script that starts it with `setup`."""
-    place = f"os-part-{secrets.token_hex(6)}"
+def new_place() -> str:
+    return f"os-part-{secrets.token_hex(6)}"
+
+
+def part_html(script: str | tuple[str, ...], setup: dict, css_files: tuple[str, ...] = (), place: str = "") -> str:
+    """The part's place, its styles and the module script that starts it with `setup`. Once started,
+    the part's model is kept in `window.openStrengthParts[place]`, where its widget (if any) finds it."""
+    place = place or new_place()
     style, source = _assets(script, tuple(css_files))
     return (f"{style}<div class='os-page-part' id='{place}'></div>"
             "<script type='module'>"
-            f"const el = document.getElementById({_script_json(place)});"
+            f"const place = {_script_json(place)};"
+            "const el = document.getElementById(place);"
+            f"{_late_model()}"
             f"const setup = {_script_json(setup)};"
             f"const source = {source};"
-            "const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));"
-            "const model = { get: (key) => setup[key], set() {}, on() {}, off() {}, save_changes() {}, send() {} };"
-            "try { (await import(url)).default.render({ model, el }); }"
-            f"catch (error) {{ el.textContent = {_script_json(FAILED_TEXT)}; console.error(error); }}"
-            "finally { URL.revokeObjectURL(url); }"
+            "const model = osLateModel(setup);"
+            "if (el) { let url = '';"
+            "try {"
+            "url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));"
+            "const part = (await import(url)).default;"
+            "(part.part || part.render)({ model, el });"
+            # Only a part that started is there for its widget to link to; else the widget draws it.
+            "if (el.isConnected) (window.openStrengthParts ||= {})[place] = model;"
+            f"}} catch (error) {{ el.textContent = {_script_json(FAILED_TEXT)}; console.error(error); }}"
+            "finally { if (url) URL.revokeObjectURL(url); } }"
             "</script>")
 
 
-def show_part(script: str, setup: dict, css_files: tuple[str, ...] = (), in_words: str = "") -> None:
-    display({"text/html": part_html(script, setup, css_files), "text/plain": in_words}, raw=True)
+@lru_cache(maxsize=1)
+def _late_model() -> str:
+    return (_STATIC / "late_model.js").read_text(encoding="utf-8")
+
+
+def show_part(script: str | tuple[str, ...], setup: dict, css_files: tuple[str, ...] = (), in_words: str = "",
+              place: str = "") -> None:
+    display({"text/html": part_html(script, setup, css_files, place), "text/plain": in_words}, raw=True)

@@ -44,6 +44,7 @@ def form(instrument_id: str) -> None:
         _html(f"<p class='os-error' role='alert'>This form could not be loaded: {_esc(exc)}. "
               "Please tell your facilitator. The rest of this page still works.</p>")
         return
+    assessment.form.show()
     display(assessment.view)
 
 
@@ -75,12 +76,14 @@ class _OverlapView:
     def __init__(self, explorer_id: str):
         import ipywidgets as widgets
 
+        from .chart_slot import ChartPlaces
         from .widgets_private import OverlapExplorer
 
         self.spec = data.effect_sizes()[explorer_id]
         presets = self.spec["presets"]
         self.control = OverlapExplorer(presets=presets, d=presets[0]["d"])
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
+        self.charts = ChartPlaces()
         self.control.observe(lambda change: self.draw(), names="d")
         # Drawn once the page shows the control: a chart drawn into a hidden page gets no height.
         self.control.on_msg(lambda _w, content, _b: self.draw() if content == {"kind": "shown"} else None)
@@ -99,7 +102,7 @@ class _OverlapView:
         words = overlap.describe(d, one_high, one_low, many_high, spec["measure"])
         ref = data.references()[spec["source_key"]]
         items = "".join(f"<li>{_esc(w)}</li>" for w in words)
-        self.results.outputs = (
+        self.results.outputs = self.charts.outputs([
             {"output_type": "display_data", "metadata": {},
              "data": {"text/html": f"<h4 class='os-chart-title'>{_esc(title)}</h4>", "text/plain": title}},
             {"output_type": "display_data", "metadata": {},
@@ -110,7 +113,7 @@ class _OverlapView:
                                    f"<p class='os-source'>The two preset values are from {_esc(ref['short'])}. "
                                    "The curves assume both groups spread out the same way.</p></section>",
                       "text/plain": "\n".join(words)}},
-        )
+        ])
 
 
 def overlap_explorer(explorer_id: str = "alexithymia-2024") -> None:

@@ -9,7 +9,8 @@
   replaced by a plain page that says to use the QR link, so without the token nothing is served.
 - With a room link in the environment (the dashboard server only), `/qr` shows that link as a QR
   code to project.
-- Pages that draw no chart are served without the charting extension (open_strength.page_config).
+- The pages draw their charts with plotly.js from this server (open_strength.page_config), and
+  never load the charting extension.
 - Responses are compressed (gzip) for browsers that accept it, each static file only once.
   `open-strength serve` uses this launcher too, without a token.
 
@@ -103,6 +104,20 @@ def compressing_transform():
     return CachedGZip
 
 
+def charting_library_handler(base_url: str) -> tuple:
+    """The route that serves the plotly Python package's own plotly.js (see open_strength.page_config):
+    with its version in the URL, browsers keep it for as long as they like. Binder's server gets the
+    same route from the server extension (open_strength.server_extension)."""
+    from jupyter_server.base.handlers import FileFindHandler
+    from jupyter_server.utils import url_path_join
+
+    from .page_config import CHARTING_LIBRARY_ROUTE, charting_library
+
+    folder, _version = charting_library()
+    pattern = url_path_join(base_url, CHARTING_LIBRARY_ROUTE.rsplit("/", 1)[0], r"(plotly\.min\.js)")
+    return pattern, FileFindHandler, {"path": [folder] if folder else []}
+
+
 def make_app_class():
     from jupyter_server.base.handlers import JupyterHandler
     from tornado import web
@@ -164,11 +179,12 @@ def make_app_class():
             return super().listen()
 
         def init_handlers(self):
-            from .page_config import leave_out_unused_extensions
+            from .page_config import workshop_page_config
 
             if self.voila_configuration.page_config_hook is None:
-                self.voila_configuration.page_config_hook = leave_out_unused_extensions
-            handlers = []
+                self.voila_configuration.page_config_hook = workshop_page_config
+            library, library_handler, library_settings = charting_library_handler(self.server_url)
+            handlers = [(library, guarded(library_handler), library_settings)]
             for spec in super().init_handlers():
                 pattern, cls, *rest = spec
                 if pattern.rstrip("/").endswith(("/login", "/logout")):

@@ -53,6 +53,7 @@ def test_each_item_is_a_named_radio_group(server, page):
 
 def test_page_has_language_landmarks_title_and_support(server, page):
     open_page(page, server, PAGE)
+    page.wait_for_selector("html[data-os-settled]", state="attached")  # every widget drawn: the page is its full height
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.locator("[role=main]").count() == 1
     footer = page.locator("footer#os-page-footer")
@@ -75,3 +76,57 @@ def test_phone_layout_has_no_sideways_scroll_and_16px_text(server, phone):
     box = phone.locator(".os-option").first.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24
     screenshot(phone, "baseline-check-in-390")
+
+
+def test_answers_chosen_before_the_page_reaches_its_kernel_are_kept_and_charted(server, phone):
+    """The form is drawn with the page: it can be answered, and even submitted, while the page is still
+    connecting. Here the kernel's connection is held until the answers are in."""
+    held = []
+    phone.route_web_socket("**/api/kernels/**", lambda socket: held.append(socket))
+    phone.goto(f"{server}/voila/render/{PAGE}")
+    phone.wait_for_selector(".os-item input")
+    assert phone.locator("form.os-form").count() == 1 and phone.locator("form[data-os-linked]").count() == 0
+    items = phone.locator(".os-item")
+    items.nth(0).locator("input[value='5']").check()
+    items.nth(1).locator("input[value='skip']").check()
+    items.nth(2).locator("input[value='4']").check()
+    assert phone.locator(".os-progress").inner_text().startswith("3 of ")
+    phone.locator(".os-submit-row .os-submit").click()
+    assert "still connecting" in phone.locator(".os-submit-status").inner_text()
+    assert phone.locator(".os-summary").count() == 0
+    assert held, "the page did not try to reach its kernel"
+    for socket in held:  # let the page connect
+        kernel = socket.connect_to_server()
+        socket.on_message(lambda message, kernel=kernel: kernel.send(message))
+        kernel.on_message(lambda message, socket=socket: socket.send(message))
+    phone.wait_for_selector("form[data-os-linked]", state="attached")
+    phone.wait_for_selector(".os-summary")
+    phone.wait_for_selector(".js-plotly-plot .main-svg")
+    assert phone.locator(".os-submit-status").inner_text() == "Your results are below."
+    assert phone.locator("form.os-form").count() == 1, "the widget linked to the form instead of drawing another"
+    first_theme = phone.locator(".os-summary").first.inner_text()
+    assert "Naming my feelings: 4.5." in first_theme, first_theme  # (5 + 4) / 2: the skipped one counts for nothing
+    assert phone.locator(".os-item input:checked").count() == 3
+
+
+def test_a_form_whose_page_part_cannot_start_is_drawn_by_its_widget(server, page):
+    # The part cannot offer itself to its widget (its start fails at the last step), so the widget draws the form.
+    page.add_init_script("window.openStrengthParts = Object.freeze({});")
+    open_page(page, server, PAGE)
+    page.wait_for_selector("form.os-form[data-os-linked] .os-item input")
+    assert page.locator("form.os-form").count() == 1
+    assert page.locator(".os-page-part").count() == 0, "the part that could not start is replaced, not left saying so"
+    page.locator(".os-item").first.locator("input[value='2']").check()
+    page.locator(".os-submit-row .os-submit").click()
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.locator(".os-submit-status").inner_text() == "Your results are below."
+
+
+def test_the_form_page_loads_the_charting_library_once_settled_so_results_draw_at_once(server, page):
+    requested = open_page(page, server, PAGE)
+    page.wait_for_selector("html[data-os-settled]", state="attached")
+    page.wait_for_function("window.Plotly !== undefined")  # before anything is submitted
+    assert page.locator(".os-summary").count() == 0 and page.locator(".js-plotly-plot").count() == 0
+    library = [u for u in requested if "/open-strength/static/plotly.min.js" in u]
+    assert len(library) == 1 and not any("/jupyterlab-plotly/" in u for u in requested)
+    assert page.locator("body > div[aria-hidden='true'][style*='-10000px']").count() == 0  # the trial chart is gone

@@ -23,10 +23,17 @@ SWEEP = """() => {
     return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none"; };
   const name = (el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`;
   const problems = { sideways: [], smallText: [], smallTargets: [], unlabelled: [], nullTooltips: [],
-                     togglesWithoutState: [], unnamedGroups: [], chartsWithoutWords: [], landmarks: [] };
+                     togglesWithoutState: [], unnamedGroups: [], chartsWithoutWords: [], landmarks: [],
+                     pastTheEdge: [], cutOrScrolledSideways: [] };
   if (document.documentElement.scrollWidth > window.innerWidth) problems.sideways.push(document.documentElement.scrollWidth);
   for (const el of document.querySelectorAll("#rendered_cells *, #os-page-footer *")) {
     if (el.closest("svg, .js-plotly-plot") || !visible(el)) continue;
+    // Past the screen's edge, even where a box hides it (the browser still scrolls to what is there).
+    const r = el.getBoundingClientRect();
+    if (r.right > window.innerWidth + 0.5 || r.left < -0.5) problems.pastTheEdge.push(`${name(el)} ${Math.round(r.left)}-${Math.round(r.right)}`);
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") {
+      problems.cutOrScrolledSideways.push(`${name(el)} ${el.scrollWidth}>${el.clientWidth}`);
+    }
     const ownText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (ownText && size < 16) problems.smallText.push(`${name(el)} ${size}px`);
@@ -91,11 +98,12 @@ def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone,
     outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert outside == []
     # The charting library runs on the pages that draw charts, and only there; the others fetch it ahead
-    # (a prefetch, which the browser only keeps) for the next page.
+    # (a prefetch, which the browser only keeps) for the next page. JupyterLab's extension is never loaded.
     loaded_by = set(phone.evaluate("performance.getEntriesByType('resource').filter((r) => "
-                                   "r.name.includes('/jupyterlab-plotly/')).map((r) => r.initiatorType)"))
+                                   "r.name.includes('/open-strength/static/plotly.min.js')).map((r) => r.initiatorType)"))
     assert ("script" in loaded_by) == draws_charts(str(NOTEBOOKS / path)), loaded_by
     assert loaded_by <= {"script", "link"}
+    assert not any("/jupyterlab-plotly/" in u for u in requested), "the charting extension is never loaded"
     results = Axe().run(phone)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]

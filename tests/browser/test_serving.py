@@ -59,12 +59,12 @@ def test_a_busy_port_is_an_error_not_a_silent_move(server):
 
 def test_scripts_and_pages_are_compressed_for_browsers_that_accept_it(server):
     import gzip
-    import sysconfig
     from pathlib import Path
 
-    static = Path(sysconfig.get_paths()["data"]) / "share" / "jupyter" / "labextensions" / "jupyterlab-plotly" / "static"
-    biggest = max(static.glob("*.js"), key=lambda p: p.stat().st_size)
-    url = f"{server}/voila/labextensions/jupyterlab-plotly/static/{biggest.name}"
+    from open_strength.page_config import charting_library, charting_library_url
+
+    biggest = Path(charting_library()[0]) / "plotly.min.js"  # the largest file a page fetches
+    url = server + charting_library_url("/")
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=60) as response:
         assert response.headers.get("Content-Encoding") == "gzip"
@@ -78,3 +78,45 @@ def test_scripts_and_pages_are_compressed_for_browsers_that_accept_it(server):
         assert response.read() == packed
     with urllib.request.urlopen(url, timeout=60) as response:  # and plain for those that do not
         assert response.headers.get("Content-Encoding") is None and len(response.read()) == biggest.stat().st_size
+
+
+def test_binders_server_serves_the_pages_and_the_charting_library_as_the_serve_command_does(tmp_path):
+    """Binder runs Voila as an extension of a Jupyter server, set up by binder/ (start and the server config)."""
+    import json
+    import os
+    import re
+    import time
+
+    from open_strength.page_config import CHARTING_LIBRARY_KEY, charting_library_url
+    from tests.browser.conftest import free_port
+
+    port, token = free_port(), "binder-test-token"
+    log = (ROOT / "test-artifacts").joinpath("binder-server.log")
+    log.parent.mkdir(exist_ok=True)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path), "OPEN_STRENGTH_HOST": ""}
+    with log.open("w") as handle:
+        proc = subprocess.Popen(["bash", str(ROOT / "binder" / "start"), sys.executable, "-m", "jupyter_server",
+                                 f"--config={ROOT / 'binder' / 'jupyter_server_config.py'}", f"--port={port}",
+                                 "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", "--no-browser",
+                                 "--allow-root", f"--ServerApp.root_dir={ROOT / 'notebooks'}"],
+                                stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    try:
+        base = f"http://localhost:{port}"
+        for _ in range(200):
+            try:
+                if status(f"{base}/api/status?token={token}") == 200:
+                    break
+            except urllib.error.URLError:  # not listening yet
+                pass
+            time.sleep(0.3)
+        page = body(f"{base}/voila/render/index.ipynb?token={token}")
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      page, re.S).group(1))
+        assert config[CHARTING_LIBRARY_KEY] == charting_library_url("/")
+        assert "jupyterlab-plotly" not in [e["name"] for e in config.get("federated_extensions", [])]
+        assert "open-strength.js" in page  # the workshop's own template
+        with urllib.request.urlopen(base + config[CHARTING_LIBRARY_KEY], timeout=60) as response:
+            assert response.read(200).lstrip().startswith(b"/**") and "javascript" in response.headers["Content-Type"]
+    finally:
+        proc.terminate()
+        proc.wait(20)

@@ -5,7 +5,7 @@ import datetime
 import time
 from zoneinfo import ZoneInfo
 
-from tests.browser.conftest import open_page, screenshot
+from tests.browser.conftest import draw_deferred_charts, open_page, screenshot
 from tests.browser.keyboard import complete_form_by_keyboard
 from tests.browser.test_saved_answers import answer, submit_and_read_code
 
@@ -63,6 +63,7 @@ def test_session_six_check_in_compares_with_the_session_zero_code(server, page, 
         assert "Naming my feelings: higher now (2.0 at the baseline, 5.0 now)." in change
         assert "Sharing feelings with a partner: higher now (4.0 at the baseline, 4.5 now)." in change
         assert change.count("Flat or lower results are normal") == 1
+        draw_deferred_charts(phone)  # the change chart is drawn as the reader reaches it
         legend = phone.locator(".js-plotly-plot").last.locator(".legendtext").all_text_contents()
         assert legend == ["Baseline (session 0)", "Thinking back", "Now"]
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390

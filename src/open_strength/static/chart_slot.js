@@ -1,24 +1,61 @@
-// Keeps a chart's place and asks the kernel for the chart once the place is within about a screen
-// of view (see chart_slot.py). Printing asks at once, so a printed page has its charts.
+// Keeps a chart's place and draws the chart once the place is within about a screen of view (see
+// chart_slot.py), with plotly.js from the workshop's server. Where the page names no plotly.js (a
+// notebook opened in JupyterLab), the kernel draws it instead, with JupyterLab's charting extension.
+// Printing draws at once, so a printed page has its charts.
+const WAITING_TEXT = "The chart is drawn as you reach it.";
+const LOST_TEXT = "The chart could not be drawn: the page lost its connection. The chart's words are below it; " +
+  "reloading the page brings the chart back.";
+const NOT_LOADED_TEXT = "The chart could not be drawn: the charting library did not load. The chart's words are " +
+  "below it; reloading the page usually brings the chart back.";
+
 function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "os-chart-slot";
-  box.style.minHeight = `${model.get("height")}px`;
   box.setAttribute("aria-hidden", "true");  // the chart's words are beside it on the page
-  box.textContent = "The chart is drawn as you reach it.";
-  el.append(box);
-  let asked = false;
+  box.textContent = WAITING_TEXT;
+  const chart = document.createElement("div");
+  chart.className = "os-chart";
+  el.append(box, chart);
+  let wanted = false;
+  let drawnHere = false;
+  let byKernel = false;
   let late = null;
-  const lost = () => {
-    if (!model.get("drawn")) box.textContent = "The chart could not be drawn: the page lost its connection. The chart's words are below it; reloading the page brings the chart back.";
+  let gone = false;
+  const update = () => {
+    const drawn = drawnHere || model.get("drawn");
+    box.style.minHeight = `${model.get("height")}px`;
+    box.hidden = drawn;
+    box.style.display = drawn ? "none" : "";
+    if (drawn && late) clearTimeout(late);
   };
-  const ask = () => {
-    if (asked || model.get("drawn")) return;
-    asked = true;
-    late = setTimeout(lost, 10000);
-    try { model.send({ kind: "shown" }); } catch (e) { lost(); }  // a dead kernel refuses the message
+  const askKernel = () => {
+    if (byKernel || model.get("drawn")) return;
+    byKernel = true;
+    late = setTimeout(() => { if (!model.get("drawn")) box.textContent = LOST_TEXT; }, 10000);
+    try { model.send({ kind: "shown" }); } catch (e) { box.textContent = LOST_TEXT; }  // a dead kernel refuses it
   };
-  const soon = () => (window.requestIdleCallback ? window.requestIdleCallback(ask, { timeout: 300 }) : setTimeout(ask, 0));
+  const draw = () => {
+    const figure = model.get("figure");
+    if (gone || !figure || !Array.isArray(figure.data)) return;  // nothing to draw yet: a form's place before results
+    if (!osPlotlyUrl() && !window.Plotly) { askKernel(); return; }
+    osDrawInTurn(() => osPlotly().then((Plotly) => {
+      if (gone) return undefined;
+      return Plotly.react(chart, figure.data, figure.layout || {}, figure.config || {}).then(() => {
+        drawnHere = true;
+        box.textContent = WAITING_TEXT;
+        update();
+      });
+    })).catch((error) => {
+      console.error(error);
+      box.textContent = NOT_LOADED_TEXT;
+    });
+  };
+  const want = () => {
+    if (wanted) return;
+    wanted = true;
+    draw();
+  };
+  const soon = () => (window.requestIdleCallback ? window.requestIdleCallback(want, { timeout: 300 }) : setTimeout(want, 0));
   let observer = null;
   if (window.IntersectionObserver) {
     observer = new IntersectionObserver((entries) => {
@@ -28,19 +65,23 @@ function render({ model, el }) {
   } else {
     soon();
   }
-  window.addEventListener("beforeprint", ask);
-  const update = () => {
-    const drawn = model.get("drawn");
-    box.hidden = drawn;
-    box.style.display = drawn ? "none" : "";
-    if (drawn && late) clearTimeout(late);
-  };
+  // A chart drawn before its box had its width is drawn again at the box's width.
+  const resized = window.ResizeObserver ? new ResizeObserver(() => {
+    if (drawnHere && window.Plotly) window.Plotly.Plots.resize(chart);
+  }) : null;
+  if (resized) resized.observe(chart);
+  window.addEventListener("beforeprint", want);
+  model.on("change:figure", () => { if (wanted) draw(); });
   model.on("change:drawn", update);
+  model.on("change:height", update);
   update();
   return () => {
+    gone = true;
     if (observer) observer.disconnect();
-    window.removeEventListener("beforeprint", ask);
+    if (resized) resized.disconnect();
+    window.removeEventListener("beforeprint", want);
     if (late) clearTimeout(late);
+    if (drawnHere && window.Plotly) window.Plotly.purge(chart);
   };
 }
 export default { render };

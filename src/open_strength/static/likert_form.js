@@ -1,7 +1,10 @@
 // An accessible self-assessment form drawn with native HTML: one radio group per item, named by the
 // item text, nothing pre-selected. Answers go to the kernel only when the participant submits.
+// The page draws the form as it opens (a page part, see page_parts.py), and the widget links itself
+// to it when it starts: answering can begin before the kernel is reached.
 
 const ACK_TIMEOUT_MS = 10000;
+const LINK_TIMEOUT_MS = 20000;  // a page on a slow phone can take this long to reach its kernel
 const STILL_HERE_MS = 4 * 60 * 1000;  // well inside the server's 25 minutes before it stops a quiet kernel
 
 const h = osEl;  // from device_storage.js, bundled in front of this file
@@ -223,26 +226,46 @@ function render({ model, el }) {
     if (Date.now() - lastSign > STILL_HERE_MS) { lastSign = Date.now(); model.send({ kind: "still-here" }); }
   };
 
+  // A form drawn by the page is linked to the kernel once the page's widgets start.
+  const isLinked = () => !model.linked || model.linked();
+  const markLinked = () => { if (isLinked()) root.dataset.osLinked = ""; };
   let waiting = null;
-  const watchForAnswer = (count) => {
+  let submittedEarly = 0;
+  const lostText = "Connection lost: the workshop page could not reach its server, so your chart was not drawn. " +
+    "Your answers are still on this page. Reload the page to reconnect, or ask your facilitator.";
+  const watchForAnswer = (count, wait) => {
     clearTimeout(waiting);
     waiting = setTimeout(() => {
-      if (model.get("done_count") < count) {
-        status.textContent = "Connection lost: the workshop page could not reach its server, so your chart was not drawn. " +
-          "Your answers are still on this page. Reload the page to reconnect, or ask your facilitator.";
+      if (!isLinked() || model.get("done_count") < count) {
+        status.textContent = lostText;
         status.classList.add("os-error");
       }
-    }, ACK_TIMEOUT_MS);
+    }, wait);
   };
   root.addEventListener("submit", (event) => {
     event.preventDefault();
     const count = model.get("submit_count") + 1;
     status.classList.remove("os-error");
-    status.textContent = "Drawing your results…";
     model.set("answers", JSON.parse(JSON.stringify(answers)));
     model.set("submit_count", count);
     model.save_changes();
-    watchForAnswer(count);
+    if (isLinked()) {
+      status.textContent = "Drawing your results…";
+      watchForAnswer(count, ACK_TIMEOUT_MS);
+    } else {
+      status.textContent = "The page is still connecting to the workshop's server; your results are drawn as soon as it has.";
+      submittedEarly = count;
+      watchForAnswer(count, LINK_TIMEOUT_MS);
+    }
+  });
+  model.on("linked", () => {
+    markLinked();
+    if (submittedEarly) {
+      status.classList.remove("os-error");
+      status.textContent = "Drawing your results…";
+      watchForAnswer(submittedEarly, ACK_TIMEOUT_MS);
+      submittedEarly = 0;
+    }
   });
 
   const onDone = () => {
@@ -282,6 +305,7 @@ function render({ model, el }) {
   model.on("msg:custom", onMessage);
 
   updateProgress();
+  markLinked();
   el.classList.add("os-widget");
   el.append(root);
 
@@ -293,15 +317,14 @@ function render({ model, el }) {
     }
   }
   // The first chart makes the browser load and run the charting library (about a second of work on a
-  // slow machine). Ask for it while the participant reads the questions, so that "Show my results" is quick.
-  const warm = () => model.send({ kind: "warm-up" });
-  const warmHandle = window.requestIdleCallback ? window.requestIdleCallback(warm, { timeout: 4000 }) : setTimeout(warm, 1500);
+  // slow machine). Do that while the participant reads the questions, so that "Show my results" is quick.
+  osWarmCharts();
   return () => {
     clearTimeout(waiting);
-    if (window.cancelIdleCallback) window.cancelIdleCallback(warmHandle); else clearTimeout(warmHandle);
     window.removeEventListener(OS_MODE_EVENT, device.describe);
     model.off("msg:custom", onMessage);
   };
 }
 
-export default { render };
+// `part` draws the form into the page; `render` is the widget's view, which links to that form.
+export default { render: ({ model, el }) => osLinkOrRender(model, el, render), part: render };

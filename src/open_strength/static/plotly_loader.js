@@ -1,0 +1,58 @@
+// plotly.js, loaded once per page from the workshop's own server (the page's config names the file), the
+// first time a chart is near or a form is ready for one. Pages that never draw a chart never load it.
+function osPlotlyUrl() {
+  try {
+    const node = document.getElementById("jupyter-config-data");
+    return (node && JSON.parse(node.textContent).openStrengthPlotly) || "";
+  } catch (error) {
+    return "";
+  }
+}
+
+function osPlotly() {
+  if (!window.openStrengthPlotly) {
+    window.openStrengthPlotly = new Promise((resolve, reject) => {
+      if (window.Plotly) { resolve(window.Plotly); return; }
+      const url = osPlotlyUrl();
+      if (!url) { reject(new Error("no charting library named on this page")); return; }
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = true;
+      script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("the charting library did not start")));
+      script.onerror = () => reject(new Error(`the charting library could not be loaded from ${url}`));
+      document.head.append(script);
+    }).catch((error) => {
+      window.openStrengthPlotly = null;  // the next chart tries again (a dropped connection, say)
+      throw error;
+    });
+  }
+  return window.openStrengthPlotly;
+}
+
+// One chart at a time, each after the browser has shown the one before: two charts drawn together kept
+// the first off the screen until both were done.
+function osDrawInTurn(draw) {
+  const turn = (window.openStrengthChartTurn || Promise.resolve()).then(() => new Promise((done) => {
+    requestAnimationFrame(() => setTimeout(done, 0));
+  })).then(draw);
+  window.openStrengthChartTurn = turn.catch(() => {});
+  return turn;
+}
+
+// A page with a form loads the library once the page has settled, and draws one small chart off the screen
+// (the first chart of a page costs most), so that "Show my results" draws at once.
+function osWarmCharts() {
+  if (window.openStrengthChartsWarmed) return;
+  window.openStrengthChartsWarmed = true;
+  const warm = () => osPlotly().then((Plotly) => {
+    const box = document.createElement("div");
+    box.setAttribute("aria-hidden", "true");
+    box.style.cssText = "position:absolute;left:-10000px;top:0;width:300px;height:200px;visibility:hidden";
+    document.body.append(box);
+    return Plotly.newPlot(box, [{ type: "bar", x: [1], y: ["a"], orientation: "h" }], { width: 300, height: 200 },
+      { staticPlot: true }).then(() => { Plotly.purge(box); box.remove(); });
+  }).catch(() => {});
+  const soon = () => (window.requestIdleCallback ? window.requestIdleCallback(warm, { timeout: 3000 }) : setTimeout(warm, 0));
+  if (document.documentElement.hasAttribute("data-os-settled")) soon();
+  else window.addEventListener("open-strength-settled", soon, { once: true });
+}
