@@ -39,11 +39,11 @@ def _script_json(value: object) -> str:
 
 
 @lru_cache(maxsize=32)
-def _assets(script: str | tuple[str, ...], css_files: tuple[str, ...]) -> tuple[str, str]:
+def _assets(scripts: tuple[str, ...], css_files: tuple[str, ...]) -> tuple[str, str]:
     """A part's styles and its script, ready for the page: read once per kernel, however many parts
     a page shows (a page of writing boxes shows several)."""
     css = "".join((_STATIC / name).read_text(encoding="utf-8") for name in css_files)
-    return (f"<style>{css}</style>" if css else ""), _script_json(bundle(*((script,) if isinstance(script, str) else script)))
+    return (f"<style>{css}</style>" if css else ""), _script_json(bundle(*scripts))
 
 
 def new_place() -> str:
@@ -54,7 +54,8 @@ def part_html(script: str | tuple[str, ...], setup: dict, css_files: tuple[str, 
     """The part's place, its styles and the module script that starts it with `setup`. Once started,
     the part's model is kept in `window.openStrengthParts[place]`, where its widget (if any) finds it."""
     place = place or new_place()
-    style, source = _assets(script, tuple(css_files))
+    scripts = (script,) if isinstance(script, str) else tuple(script)
+    style, source = _assets(scripts, tuple(css_files))
     return (f"{style}<div class='os-page-part' id='{place}'></div>"
             "<script type='module'>"
             f"const place = {_script_json(place)};"
@@ -63,15 +64,18 @@ def part_html(script: str | tuple[str, ...], setup: dict, css_files: tuple[str, 
             f"const setup = {_script_json(setup)};"
             f"const source = {source};"
             "const model = osLateModel(setup);"
-            "if (el) { let url = '';"
-            "try {"
-            "url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));"
-            "const part = (await import(url)).default;"
+            "if (el) try {"
+            # One module for every part with the same script (a page may show five writing boxes).
+            "const modules = (window.openStrengthPartModules ||= {});"
+            f"const key = {_script_json(' '.join(scripts))};"
+            "if (!modules[key]) {"
+            "const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));"
+            "modules[key] = import(url).finally(() => URL.revokeObjectURL(url)); }"
+            "const part = (await modules[key]).default;"
             "(part.part || part.render)({ model, el });"
             # Only a part that started is there for its widget to link to; else the widget draws it.
             "if (el.isConnected) (window.openStrengthParts ||= {})[place] = model;"
             f"}} catch (error) {{ el.textContent = {_script_json(FAILED_TEXT)}; console.error(error); }}"
-            "finally { if (url) URL.revokeObjectURL(url); } }"
             "</script>")
 
 

@@ -122,7 +122,7 @@ def test_a_form_whose_page_part_cannot_start_is_drawn_by_its_widget(server, page
     assert page.locator(".os-submit-status").inner_text() == "Your results are below."
 
 
-def test_the_form_page_loads_the_charting_library_once_settled_so_results_draw_at_once(server, page):
+def test_the_form_loads_the_charting_library_once_its_widget_has_started_so_results_draw_at_once(server, page):
     requested = open_page(page, server, PAGE)
     page.wait_for_selector("html[data-os-settled]", state="attached")
     page.wait_for_function("window.Plotly !== undefined")  # before anything is submitted

@@ -1,5 +1,6 @@
 """Every participant page, on a phone, with its form (if any) answered and charted: support footer, no outside
 requests, no typeset maths or code, no serious axe violation, and the checks beyond axe (SWEEP)."""
+import json
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,11 @@ def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone,
     assert phone.locator(".jp-CodeCell .jp-InputArea").count() == 0, "no code is shown"
     assert "from open_strength import" not in phone.locator("body").inner_text()
     draw_deferred_charts(phone)
+    # Every part drawn by the page has started (a page of writing boxes shares one module among them).
+    notebook = ROOT / path if path.startswith("exercises/") else NOTEBOOKS / path
+    code = "\n".join("".join(c["source"]) for c in json.loads(notebook.read_text())["cells"] if c["cell_type"] == "code")
+    assert phone.locator(".os-reflection textarea").count() == code.count("show.reflection(")
+    assert phone.locator(".os-page-part", has_text="could not start").count() == 0
     answer_and_submit_any_form(phone)
     outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert outside == []

@@ -69,6 +69,29 @@ def test_kept_answers_come_back_after_reload_and_a_new_kernel(server, page):
     assert checked(page) == {}
 
 
+def test_an_answer_chosen_while_the_kept_ones_are_checked_is_kept_with_them(server, page):
+    """The form can be answered before the page reaches its kernel, which checks the browser's kept
+    answers: an answer chosen meanwhile is newer, and stays once the kept ones are back."""
+    open_page(page, server, BASELINE)
+    page.wait_for_selector(".os-form")
+    page.locator(".os-device .os-toggle").click()
+    answer(page, {0: "2", 1: "5"})
+    held = []
+    page.route_web_socket("**/api/kernels/**", lambda socket: held.append(socket))
+    page.reload()
+    page.wait_for_selector(".os-item input")
+    answer(page, {3: "4"})  # while the kept answers wait for the kernel
+    assert checked(page) == {3: "4"}
+    for socket in held:
+        kernel = socket.connect_to_server()
+        socket.on_message(lambda message, kernel=kernel: kernel.send(message))
+        kernel.on_message(lambda message, socket=socket: socket.send(message))
+    page.wait_for_function("document.querySelector('.os-submit-status').textContent.includes('are back on the form')")
+    assert checked(page) == {0: "2", 1: "5", 3: "4"}
+    kept = json.loads(storage(page)["local"]["open-strength:answers:baseline-checkin"])
+    assert len(kept["answers"]["main"]) == 3
+
+
 def test_damaged_browser_copy_is_reported_and_set_aside(server, page):
     open_page(page, server, BASELINE)
     page.evaluate("""() => { localStorage.setItem('open-strength:keep', 'yes');

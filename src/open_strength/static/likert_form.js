@@ -111,7 +111,11 @@ function render({ model, el }) {
     }
     updateProgress();
   };
-  const fillForm = (restored) => {
+  // Answers chosen while the answers kept in this browser were being checked (the form can be answered
+  // before the page has reached its kernel): they are newer, so they stay once the kept ones are back.
+  let chosenWhileRestoring = null;
+  let keptSent = null;
+  const fillForm = (restored, newer = {}) => {
     clearForm();
     if (spec.settings && restored.setting && settingInputs[restored.setting]) {
       setting = restored.setting;
@@ -120,12 +124,14 @@ function render({ model, el }) {
       model.set("setting", setting);
       model.save_changes();
     }
-    for (const [section, values] of Object.entries(restored.answers || {})) {
-      for (const [itemId, value] of Object.entries(values)) {
-        const input = inputs[section] && inputs[section][itemId] && inputs[section][itemId][value === null ? "skip" : String(value)];
-        if (!input) continue;
-        input.checked = true;
-        answers[section][itemId] = value;
+    for (const given of [restored.answers || {}, newer]) {
+      for (const [section, values] of Object.entries(given)) {
+        for (const [itemId, value] of Object.entries(values)) {
+          const input = inputs[section] && inputs[section][itemId] && inputs[section][itemId][value === null ? "skip" : String(value)];
+          if (!input) continue;
+          input.checked = true;
+          answers[section][itemId] = value;
+        }
       }
     }
     updateProgress();
@@ -201,6 +207,7 @@ function render({ model, el }) {
         inputs[section.id][item.id][value] = input;
         input.addEventListener("change", () => {
           answers[section.id][item.id] = value === "skip" ? null : Number(value);
+          if (chosenWhileRestoring) (chosenWhileRestoring[section.id] ||= {})[item.id] = answers[section.id][item.id];
           updateProgress();
           keepAnswers();
           stillHere();
@@ -228,7 +235,13 @@ function render({ model, el }) {
 
   // A form drawn by the page is linked to the kernel once the page's widgets start.
   const isLinked = () => !model.linked || model.linked();
-  const markLinked = () => { if (isLinked()) root.dataset.osLinked = ""; };
+  const markLinked = () => {
+    if (!isLinked()) return;
+    root.dataset.osLinked = "";
+    // The first chart makes the browser load and run the charting library (about a second of work on a
+    // slow machine). Do that while the participant answers, so that "Show my results" is quick.
+    osWarmCharts();
+  };
   let waiting = null;
   let submittedEarly = 0;
   const lostText = "Connection lost: the workshop page could not reach its server, so your chart was not drawn. " +
@@ -284,8 +297,10 @@ function render({ model, el }) {
     const statusNode = pending[message.source] || device.importStatus;
     if (message.kind === "restore-failed") {
       if (message.source === "browser") {
-        const kept = osRead(storeKey);
-        if (kept !== null) osSetAside(storeKey, kept);
+        chosenWhileRestoring = null;
+        // What was sent to be checked: answers chosen since may have been kept over it meanwhile.
+        if (keptSent !== null) osSetAside(storeKey, keptSent);
+        if (Object.values(answers).some((given) => Object.keys(given).length)) keepAnswers();
         statusNode.textContent = `The answers this browser kept for this form could not be used: ${message.problem}. ` +
           "They were set aside, not deleted; \"Forget my answers to this form\" removes them.";
       } else {
@@ -295,7 +310,9 @@ function render({ model, el }) {
       statusNode.classList.add("os-error");
       return;
     }
-    fillForm(message);
+    const newer = message.source === "browser" ? chosenWhileRestoring || {} : {};
+    if (message.source === "browser") chosenWhileRestoring = null;
+    fillForm(message, newer);
     const notes = (message.messages || []).join("; ");
     statusNode.classList.remove("os-error");
     statusNode.textContent = (message.source === "browser"
@@ -313,12 +330,11 @@ function render({ model, el }) {
     const kept = osRead(storeKey);
     if (kept) {
       status.textContent = "Bringing back the answers kept in this browser…";
+      chosenWhileRestoring = {};
+      keptSent = kept;
       askKernel("browser", kept, status);
     }
   }
-  // The first chart makes the browser load and run the charting library (about a second of work on a
-  // slow machine). Do that while the participant reads the questions, so that "Show my results" is quick.
-  osWarmCharts();
   return () => {
     clearTimeout(waiting);
     window.removeEventListener(OS_MODE_EVENT, device.describe);

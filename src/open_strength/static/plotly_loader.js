@@ -39,8 +39,9 @@ function osDrawInTurn(draw) {
   return turn;
 }
 
-// A page with a form loads the library once the page has settled, and draws one small chart off the screen
-// (the first chart of a page costs most), so that "Show my results" draws at once.
+// A form loads the library once its widget has started (its own kernel messages are through by then),
+// and draws one small chart off the screen (the first chart of a page costs most), so that
+// "Show my results" draws at once.
 function osWarmCharts() {
   if (window.openStrengthChartsWarmed) return;
   window.openStrengthChartsWarmed = true;
@@ -52,7 +53,6 @@ function osWarmCharts() {
     return Plotly.newPlot(box, [{ type: "bar", x: [1], y: ["a"], orientation: "h" }], { width: 300, height: 200 },
       { staticPlot: true }).then(() => { Plotly.purge(box); box.remove(); });
   }).catch(() => {});
-  const soon = () => (window.requestIdleCallback ? window.requestIdleCallback(warm, { timeout: 3000 }) : setTimeout(warm, 0));
-  if (document.documentElement.hasAttribute("data-os-settled")) soon();
-  else window.addEventListener("open-strength-settled", soon, { once: true });
+  if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 1000 });
+  else setTimeout(warm, 300);
 }
