@@ -181,7 +181,13 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
     page.wait_for_timeout(1500)  # someone takes at least this long to answer; the page is idle meanwhile
     started = time.perf_counter()
     page.keyboard.press("Enter")
-    page.wait_for_selector(".js-plotly-plot .main-svg")
+    try:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
+    except Exception:
+        print("    no chart 60 s after submit; the page said:", page.locator(".os-submit-status").inner_text(),
+              "| chart places:", page.evaluate("[...document.querySelectorAll('.os-chart-slot')].map((e) => e.textContent)"),
+              flush=True)
+        raise
     first = time.perf_counter() - started
     page.locator(".os-item input").first.check()
     page.wait_for_function("document.querySelector('.os-submit-status').textContent.startsWith('Your results')")

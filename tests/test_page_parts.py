@@ -62,10 +62,11 @@ def test_browser_only_parts_are_given_only_their_setup(monkeypatch, call, script
 def test_the_emotion_words_part_gets_the_feelings_from_the_data_file(monkeypatch):
     from open_strength import data
 
-    monkeypatch.setattr(show, "display", lambda *a, **k: None)  # the wheel's chart
+    monkeypatch.setattr(show, "display", lambda *a, **k: None)  # the wheel's heading and words
     shown = parts_shown(monkeypatch)
     show.emotion_vocabulary()
-    ((source, setup, _),) = shown
+    ((_, wheel, _), (source, setup, _)) = shown  # the wheel (a chart drawn by the page), then the words
+    assert "figure" in wheel
     assert source == bundle("emotion_vocabulary.js") and setup["groups"] == data.feelings()
 
 

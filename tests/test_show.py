@@ -64,41 +64,33 @@ def test_the_shipped_local_resources_file_reads():
     assert isinstance(local["resources"], list)
 
 
-def test_a_published_chart_keeps_its_place_with_its_figure_and_the_kernel_draws_it_if_asked(monkeypatch):
-    from open_strength.chart_slot import DeferredChart
-
-    out = captured(monkeypatch)
-    show.published_chart("manhood-sources-2018")
-    title, view, words = out
-    assert "os-chart-title" in title["text/html"]
-    assert "in words" in words["text/html"]  # the words are there from the start
-    slot, output = view.children
-    assert not slot.drawn and output.outputs == ()
-    figure = data.published_figures()["manhood-sources-2018"]
+def test_a_published_chart_is_drawn_by_the_page_from_its_figure_with_its_words_beside_it(monkeypatch):
     from open_strength import charts
+    from open_strength.chart_slot import DeferredChart
+    from open_strength.device import bundle
+    from open_strength.page_parts import CHART_SCRIPTS
+    from tests.test_page_parts import parts_shown
 
-    expected = charts.published_figure(figure, data.references()[figure["source_key"]]["short"])
-    assert slot.figure == expected  # the page draws it from here once the reader is near
-    assert slot.height > 0
-    slot._handle_custom_msg({"kind": "something else"}, [])
-    assert output.outputs == ()
-    slot._handle_custom_msg({"kind": "shown"}, [])
-    assert slot.drawn
-    (drawn,) = output.outputs
-    chart = drawn["data"]["application/vnd.plotly.v1+json"]  # where the page cannot draw it, the kernel does
-    assert chart == expected
-    assert slot.height == chart["layout"]["height"]
-    slot._handle_custom_msg({"kind": "shown"}, [])  # asked twice (a reload of the view): drawn once
-    assert len(output.outputs) == 1
-    assert DeferredChart({"text/plain": "x"}).slot.height == 360
-
-
-def test_the_feelings_wheel_is_drawn_when_the_page_asks(monkeypatch):
     out = captured(monkeypatch)
+    shown = parts_shown(monkeypatch)
+    show.published_chart("manhood-sources-2018")
+    title, words = out
+    ((source, setup, in_words),) = shown
+    assert "os-chart-title" in title["text/html"] and "in words" in words["text/html"]
+    figure = data.published_figures()["manhood-sources-2018"]
+    expected = charts.published_figure(figure, data.references()[figure["source_key"]]["short"])
+    assert source == bundle(*CHART_SCRIPTS) == DeferredChart({"text/plain": "x"}).slot._esm  # a kept place's script
+    assert setup == {"figure": expected, "height": expected["layout"]["height"], "drawn": False, "in_page": True}
+    assert in_words == "\n".join(charts.published_summary(figure))
+    assert DeferredChart({"text/plain": "x"}).slot.height == charts.DEFAULT_HEIGHT == 360
+
+
+def test_the_feelings_wheel_is_drawn_by_the_page(monkeypatch):
+    from tests.test_page_parts import parts_shown
+
+    out = captured(monkeypatch)
+    shown = parts_shown(monkeypatch)
     show.emotion_vocabulary()
-    chart = next(o for o in out if hasattr(o, "children") and hasattr(o.children[0], "drawn"))
-    slot, output = chart.children
-    assert output.outputs == ()
-    slot._handle_custom_msg({"kind": "shown"}, [])
-    assert output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["data"][0]["type"] == "sunburst"
+    wheel = next(setup for _, setup, _ in shown if "figure" in setup)
+    assert wheel["figure"]["data"][0]["type"] == "sunburst" and wheel["in_page"] is True
     assert "in words" in next(o["text/html"] for o in out if isinstance(o, dict) and "wheel in words" in o.get("text/html", ""))

@@ -9,24 +9,24 @@ always on the page beside it.
 
 Where the page names no plotly.js (a notebook opened in JupyterLab), the slot asks the kernel, which
 puts the chart's bundle in an output for JupyterLab's charting extension to draw.
+
+A chart that shows as the page opens (a published chart, the feelings wheel) needs no kernel at all:
+it is a page part (`show._deferred_chart`) running the same script, and is drawn without waiting for Voila's
+widget start. In JupyterLab such a chart is left as its words.
 """
 from __future__ import annotations
-
-from importlib import resources
 
 import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .charts import DEFAULT_HEIGHT, PLOTLY_MIME, figure_height  # noqa: F401 (DEFAULT_HEIGHT: for callers)
 from .device import bundle as _bundle
-
-_STATIC = resources.files("open_strength") / "static"
-DEFAULT_HEIGHT = 360
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
+from .page_parts import CHART_SCRIPTS
 
 
 class ChartSlot(anywidget.AnyWidget):
-    _esm = _bundle("plotly_loader.js", "chart_slot.js")
+    _esm = _bundle(*CHART_SCRIPTS)
     height = traitlets.Int(DEFAULT_HEIGHT).tag(sync=True)
     figure = traitlets.Dict().tag(sync=True)  # plotly's data, layout and config
     drawn = traitlets.Bool(False).tag(sync=True)  # drawn by the kernel, where the page cannot draw it
@@ -106,6 +106,4 @@ class ChartPlaces:
 
 
 def _height_of(bundle: dict) -> int:
-    figure = bundle.get(PLOTLY_MIME)
-    height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
-    return height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT
+    return figure_height(bundle.get(PLOTLY_MIME))

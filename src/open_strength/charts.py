@@ -8,6 +8,16 @@ from __future__ import annotations
 from .instruments import Instrument
 from .scoring import SubscaleScore
 
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+DEFAULT_HEIGHT = 360
+
+
+def figure_height(figure: object) -> int:
+    """The height a figure asks for (its place on the page is kept at that height until it is drawn)."""
+    height = figure.get("layout", {}).get("height") if isinstance(figure, dict) else None
+    return height if isinstance(height, int) and height > 0 else DEFAULT_HEIGHT
+
+
 # Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 15, "color": "#1a1a1a"}

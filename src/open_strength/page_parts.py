@@ -30,6 +30,7 @@ from IPython.display import display
 from .device import bundle
 
 _STATIC = resources.files("open_strength") / "static"
+CHART_SCRIPTS = ("plotly_loader.js", "chart_slot.js")  # a chart's place, as a widget or as a part
 FAILED_TEXT = "This part of the page could not start. Reloading the page usually brings it back."
 
 

@@ -25,10 +25,13 @@ def _esc(text: object) -> str:
 
 
 def _deferred_chart(figure: dict, in_words: str) -> None:
-    """A chart shown as the page opens, drawn once the reader comes near it (see chart_slot)."""
-    from .chart_slot import DeferredChart
+    """A chart shown as the page opens, drawn by the page once the reader comes near it: a page part
+    (see page_parts and chart_slot), so a page whose only widgets would be its charts has none."""
+    from .charts import figure_height
+    from .page_parts import CHART_SCRIPTS, show_part
 
-    display(DeferredChart({"application/vnd.plotly.v1+json": figure, "text/plain": in_words}).view)
+    setup = {"figure": figure, "height": figure_height(figure), "drawn": False, "in_page": True}
+    show_part(CHART_SCRIPTS, setup, in_words=in_words)
 
 
 # ---- interactive parts -------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 // Keeps a chart's place and draws the chart once the place is within about a screen of view (see
 // chart_slot.py), with plotly.js from the workshop's server. Where the page names no plotly.js (a
 // notebook opened in JupyterLab), the kernel draws it instead, with JupyterLab's charting extension.
+// A widget's view, or a page part (a chart shown as the page opens, which never asks the kernel).
 // Printing draws at once, so a printed page has its charts.
 const WAITING_TEXT = "The chart is drawn as you reach it.";
 const LOST_TEXT = "The chart could not be drawn: the page lost its connection. The chart's words are below it; " +
   "reloading the page brings the chart back.";
+const NOT_HERE_TEXT = "This chart is drawn on the workshop's own pages; its words are below it.";
 const NOT_LOADED_TEXT = "The chart could not be drawn: the charting library did not load. The chart's words are " +
   "below it; reloading the page usually brings the chart back.";
 
@@ -21,6 +23,7 @@ function render({ model, el }) {
   let byKernel = false;
   let late = null;
   let gone = false;
+  let retried = false;
   const update = () => {
     const drawn = drawnHere || model.get("drawn");
     box.style.minHeight = `${model.get("height")}px`;
@@ -29,6 +32,7 @@ function render({ model, el }) {
     if (drawn && late) clearTimeout(late);
   };
   const askKernel = () => {
+    if (model.get("in_page")) { box.textContent = NOT_HERE_TEXT; return; }  // a page part: no kernel to ask
     if (byKernel || model.get("drawn")) return;
     byKernel = true;
     late = setTimeout(() => { if (!model.get("drawn")) box.textContent = LOST_TEXT; }, 10000);
@@ -48,6 +52,7 @@ function render({ model, el }) {
     })).catch((error) => {
       console.error(error);
       box.textContent = NOT_LOADED_TEXT;
+      if (!retried) { retried = true; setTimeout(draw, 3000); }  // once: a dropped connection, say
     });
   };
   const want = () => {

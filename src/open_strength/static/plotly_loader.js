@@ -53,6 +53,6 @@ function osWarmCharts() {
     return Plotly.newPlot(box, [{ type: "bar", x: [1], y: ["a"], orientation: "h" }], { width: 300, height: 200 },
       { staticPlot: true }).then(() => { Plotly.purge(box); box.remove(); });
   }).catch(() => {});
-  if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 1000 });
+  if (window.requestIdleCallback) window.requestIdleCallback(warm, { timeout: 300 });
   else setTimeout(warm, 300);
 }
