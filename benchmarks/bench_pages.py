@@ -174,6 +174,9 @@ def time_to_interactive(browser, url: str, ready: str, phone: bool = False, afte
 def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, float]:
     """First submit, a second submit, and the largest kernel's memory after the chart."""
     context, page = new_page(browser, False)
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("requestfailed", lambda request: errors.append(f"{request.url} failed: {request.failure}"))
     page.goto(url)
     page.wait_for_selector(".os-item input", state="visible")
     tab_to_first_item(page)
@@ -185,8 +188,9 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
     except Exception:
         print("    no chart 60 s after submit; the page said:", page.locator(".os-submit-status").inner_text(),
-              "| chart places:", page.evaluate("[...document.querySelectorAll('.os-chart-slot')].map((e) => e.textContent)"),
-              flush=True)
+              "| chart places:", page.evaluate("[...document.querySelectorAll('.os-chart-slot')].map((e) => "
+                                               "[e.textContent, e.dataset.osProblem])"),
+              "| console errors:", errors[-5:], flush=True)
         raise
     first = time.perf_counter() - started
     page.locator(".os-item input").first.check()

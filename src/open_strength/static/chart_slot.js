@@ -44,13 +44,17 @@ function render({ model, el }) {
     if (!osPlotlyUrl() && !window.Plotly) { askKernel(); return; }
     osDrawInTurn(() => osPlotly().then((Plotly) => {
       if (gone) return undefined;
+      // A second try starts from an empty chart, in case the first stopped halfway.
+      if (retried) Plotly.purge(chart);
       return Plotly.react(chart, figure.data, figure.layout || {}, figure.config || {}).then(() => {
         drawnHere = true;
         box.textContent = WAITING_TEXT;
+        box.removeAttribute("data-os-problem");
         update();
       });
     })).catch((error) => {
       console.error(error);
+      box.dataset.osProblem = String(error && error.message ? error.message : error);
       box.textContent = NOT_LOADED_TEXT;
       if (!retried) { retried = true; setTimeout(draw, 3000); }  // once: a dropped connection, say
     });
