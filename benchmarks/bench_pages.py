@@ -236,8 +236,13 @@ def plotly_bundle_url(base: str) -> str:
     return base + charting_library_url("/")
 
 
-def line(label: str, seconds: float, floor: float) -> str:
-    return f"  {label}: median {seconds:.2f} s, {seconds / floor:.2f}x the one-cell notebook ({floor:.2f} s beside it)"
+def line(label: str, seconds: float, floor: float, pairs: list[tuple[float, float]] | None = None) -> str:
+    """With `pairs` (each run of the page with the one-cell run just before it), the median of their ratios
+    too: the machine's load drifts, and a pair taken a second apart shares it."""
+    text = f"  {label}: median {seconds:.2f} s, {seconds / floor:.2f}x the one-cell notebook ({floor:.2f} s beside it)"
+    if pairs:
+        text += f"; pair by pair {statistics.median(page / one for page, one in pairs):.2f}x"
+    return text
 
 
 def main() -> int:
@@ -294,7 +299,7 @@ def main() -> int:
                     beside.append(time_to_interactive(browser, one_cell_url, ".jp-OutputArea-output"))
                     times.append(time_to_interactive(browser, url, ready,
                                                      linked=linked if ready == ".os-item input" else None))
-                print(line(label, statistics.median(times), statistics.median(beside))
+                print(line(label, statistics.median(times), statistics.median(beside), list(zip(times, beside)))
                       + (f"; linked to its kernel at {statistics.median(linked):.2f} s" if linked else ""), flush=True)
 
             print("submit to chart drawn, and kernel memory after the chart:", flush=True)
