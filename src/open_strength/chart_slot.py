@@ -20,7 +20,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .charts import DEFAULT_HEIGHT, PLOTLY_MIME, figure_height  # noqa: F401 (DEFAULT_HEIGHT: for callers)
+from .charts import DEFAULT_HEIGHT, PLOTLY_MIME, figure_height
 from .device import bundle as _bundle
 from .page_parts import CHART_SCRIPTS
 
@@ -36,7 +36,8 @@ class DeferredChart:
     """A chart (its plotly bundle, with the words as text/plain), shown in a kept place."""
 
     def __init__(self, bundle: dict):
-        self.slot = ChartSlot(height=_height_of(bundle), figure=bundle.get(PLOTLY_MIME) or {})
+        # Made with its height and figure: nothing more to send before the page shows it.
+        self.slot = ChartSlot(height=figure_height(bundle.get(PLOTLY_MIME)), figure=bundle.get(PLOTLY_MIME) or {})
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.slot.on_msg(self._on_message)
         # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.
@@ -46,7 +47,7 @@ class DeferredChart:
     def _set(self, bundle: dict) -> None:
         self.output_data = {"output_type": "display_data", "metadata": {}, "data": bundle}
         self.words = bundle.get("text/plain", "")
-        self.slot.height = _height_of(bundle)
+        self.slot.height = figure_height(bundle.get(PLOTLY_MIME))
         self.slot.figure = bundle.get(PLOTLY_MIME) or {}
 
     def show(self, bundle: dict) -> None:
@@ -103,7 +104,3 @@ class ChartPlaces:
             place.close()
         del self.places[used:]
         return tuple(shown)
-
-
-def _height_of(bundle: dict) -> int:
-    return figure_height(bundle.get(PLOTLY_MIME))
