@@ -110,3 +110,30 @@ def test_each_static_file_is_compressed_once_and_served_whole_after(monkeypatch)
     # Pages and answers of the API are never kept, only static files.
     with pytest.raises(AssertionError, match="compressed again"):
         _serve_through(transform, "/voila/render/index.ipynb", script, '"abc"')
+
+
+def test_a_download_cut_off_midway_is_not_kept_for_the_next_browser(monkeypatch):
+    """A browser that leaves while a big file comes (a page closed during plotly.js): tornado stops writing
+    and still finishes the response, so the transform is told "finishing" with only part of the file."""
+    import gzip
+    import random
+
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    from open_strength import voila_server
+
+    transform_class = voila_server.compressing_transform()
+    rng = random.Random(11)
+    script = "".join(rng.choice(["var b = 2;\n", "function g(y) { return y; }\n"]) for _ in range(60000)).encode()
+    request = HTTPServerRequest(method="GET", uri="/open-strength/static/plotly.min.js?v=1",
+                                headers=HTTPHeaders({"Accept-Encoding": "gzip"}))
+    cut = transform_class(request)
+    headers = HTTPHeaders({"Content-Type": "application/javascript", "Etag": '"p"', "Content-Length": str(len(script))})
+    cut.transform_first_chunk(200, headers, script[:65536], False)
+    cut.transform_chunk(script[65536:131072], False)
+    cut.transform_chunk(b"", True)  # RequestHandler.finish() after the stream closed
+    headers, whole = _serve_through(transform_class, "/open-strength/static/plotly.min.js?v=1", script, '"p"')
+    assert gzip.decompress(whole) == script
+    # That whole copy is the one kept.
+    headers, again = _serve_through(transform_class, "/open-strength/static/plotly.min.js?v=1", script, '"p"')
+    assert headers["Content-Length"] == str(len(again)) and gzip.decompress(again) == script

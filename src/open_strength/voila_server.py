@@ -54,7 +54,9 @@ def compressing_transform():
     A page fetches about 10 MB of scripts; compressing them again for every page (and 4.8 MB of
     plotly.js for every page with a chart) held up the server's one thread for every other page,
     which is what a room opening the QR link at once waits on. A compressed file is kept under its
-    path, its version (ETag or date) and its size, so a changed file is compressed afresh."""
+    path, its version (ETag or date) and its size, so a changed file is compressed afresh. Only a whole
+    file is kept: when a browser leaves mid-download (a page closed while plotly.js comes), tornado
+    still finishes the response, and keeping that cut-off copy would break the file for everyone after."""
     from tornado.web import GZipContentEncoding
 
     class CachedGZip(GZipContentEncoding):
@@ -69,6 +71,8 @@ def compressing_transform():
             self._parts: list[bytes] | None = None
             self._key: tuple[str, str, str] | None = None
             self._served_from_cache = False
+            self._expected = -1  # the file's size; what went through must add up to it to be kept
+            self._through = 0
 
         def transform_first_chunk(self, status_code, headers, chunk, finishing):
             # Voila's own files carry an ETag; the extensions' files only their date (and they change
@@ -85,6 +89,7 @@ def compressing_transform():
                     self._served_from_cache = True
                     return status_code, headers, kept
                 self._parts = []
+                self._expected = int(headers.get("Content-Length", "-1") or -1)
             return super().transform_first_chunk(status_code, headers, chunk, finishing)
 
         def transform_chunk(self, chunk, finishing):
@@ -93,10 +98,12 @@ def compressing_transform():
             out = super().transform_chunk(chunk, finishing)
             if self._parts is not None and self._gzipping:
                 self._parts.append(out)
+                self._through += len(chunk)  # the first chunk comes through here too (tornado)
                 if finishing:
                     body = b"".join(self._parts)
                     self._parts = None
-                    if CachedGZip.cached_bytes + len(body) <= COMPRESSED_CACHE_LIMIT and self._key not in self.cache:
+                    whole = self._through == self._expected
+                    if whole and CachedGZip.cached_bytes + len(body) <= COMPRESSED_CACHE_LIMIT and self._key not in self.cache:
                         self.cache[self._key] = body
                         CachedGZip.cached_bytes += len(body)
             return out

@@ -80,6 +80,38 @@ def test_scripts_and_pages_are_compressed_for_browsers_that_accept_it(server):
         assert response.headers.get("Content-Encoding") is None and len(response.read()) == biggest.stat().st_size
 
 
+def test_a_browser_leaving_mid_download_does_not_break_the_file_for_the_next(tmp_path):
+    """Someone opens a page and moves on while plotly.js is still coming. The server must not keep that
+    cut-off copy: every chart in the room would then fail to start until the server is restarted."""
+    import gzip
+    import socket
+    import struct
+    import time
+    from pathlib import Path
+
+    from open_strength.page_config import charting_library, charting_library_url
+    from tests.browser.conftest import free_port, launch_server
+
+    whole = (Path(charting_library()[0]) / "plotly.min.js").read_bytes()
+    port = free_port()
+    with launch_server(port, log_name="voila-cut-download.log"):  # its own server: nothing kept in it yet
+        path = charting_library_url("/")
+        with socket.create_connection(("localhost", port), timeout=30) as connection:
+            connection.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\n"
+                               "Accept-Encoding: gzip\r\n\r\n".encode())
+            received = b""
+            while len(received) < 100_000:
+                received += connection.recv(65536)
+            # Closed at once (a reset, as a browser tab going away does), long before the file is out.
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        time.sleep(1)
+        request = urllib.request.Request(f"http://localhost:{port}{path}", headers={"Accept-Encoding": "gzip"})
+        for _ in range(2):  # the next browser, and the one after it (served from what was kept)
+            with urllib.request.urlopen(request, timeout=60) as response:
+                assert response.headers.get("Content-Encoding") == "gzip"
+                assert gzip.decompress(response.read()) == whole
+
+
 def test_binders_server_serves_the_pages_and_the_charting_library_as_the_serve_command_does(tmp_path):
     """Binder runs Voila as an extension of a Jupyter server, set up by binder/ (start and the server config)."""
     import json
