@@ -11,12 +11,17 @@ one-cell notebook shares the machine's load with the pages it is compared agains
   that can show before the app has started; that earlier moment is printed too. A form is drawn with
   the page and can be answered at once; the moment its widget links it to the kernel (from then,
   "Show my results" is answered) is printed too;
-- submit to chart: from pressing "Show my results" to the chart's SVG, first and second submit;
+- submit to chart: from pressing "Show my results" to the chart's SVG, first and second submit, as
+  the driver sees it; and the first submit on the page's own clock, from the key press to the chart
+  finished and a frame shown (with when the kernel's answer came back);
 - kernel memory after the chart (resident set of the page's kernel);
 - --phone: the same under a phone-like profile (CPU slowed 4x, a slow 4G network);
 - --clients: many clients fetching the charting library (plotly.js) from this one server at once;
 - --preheat: Voila's preheated kernels, one pool per notebook, against the same pages without;
 - --suite: the wall time of the full test suite (README's test command, without reinstalling).
+
+Pages are closed as a desktop browser closes them (Voila then stops their kernels), so the server is
+not left holding one kernel per visit while later pages are measured.
 """
 from __future__ import annotations
 
@@ -135,6 +140,31 @@ def new_page(browser, phone: bool):
     return context, page
 
 
+def leave(context, page) -> None:
+    """Close the page as a desktop browser does (Voila asks the server to stop its kernel), then its
+    context. Closed without that, every visit's kernel stays until culled: some 250 kernels by the end
+    of a run, on the machine being measured."""
+    page.close(run_before_unload=True)
+    context.close()
+
+
+# On the page's own clock, from the key press on "Show my results" (the event's time): when the kernel's
+# answer came back, and when the first chart was drawn (its place hidden once plotly.js has finished it)
+# and the browser had shown a frame after that. The driver's own figure adds its polling and messaging.
+WATCH_SUBMIT = """() => { const times = window.osSubmitTimes = {library: !!window.Plotly};
+  document.addEventListener('keydown', (event) => { if (event.key === 'Enter' && times.pressed === undefined) times.pressed = event.timeStamp; }, true);
+  const observer = new MutationObserver(() => {
+    if (times.pressed === undefined) return;
+    const status = document.querySelector('.os-submit-status'), place = document.querySelector('.os-chart-slot');
+    if (!times.answered && status && status.textContent.startsWith('Your results')) times.answered = performance.now() - times.pressed;
+    if (!times.finished && place && place.hidden && document.querySelector('.js-plotly-plot .main-svg')) {
+      times.finished = performance.now() - times.pressed;
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { times.drawn = performance.now() - times.pressed; }, 0));
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true}); }"""
+
 APP_STARTED = "() => window.jupyterapp !== undefined"  # Voila sets it once its app has started
 # Every script a page without charts fetches ahead (open_strength.page_config) has arrived.
 PREFETCHED = """() => { const node = document.getElementById('jupyter-config-data');
@@ -167,12 +197,13 @@ def time_to_interactive(browser, url: str, ready: str, phone: bool = False, afte
     if linked is not None:
         page.wait_for_selector("form.os-form[data-os-linked]", state="attached")
         linked.append(time.perf_counter() - started)
-    context.close()
+    leave(context, page)
     return elapsed
 
 
-def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, float]:
-    """First submit, a second submit, and the largest kernel's memory after the chart."""
+def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, float, dict]:
+    """First submit as the driver saw it, a second submit, the largest kernel's memory after the chart, and
+    the first submit on the page's own clock (WATCH_SUBMIT, in ms)."""
     context, page = new_page(browser, False)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -182,6 +213,7 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
     tab_to_first_item(page)
     answer_all_by_keyboard(page, submit=False)
     page.wait_for_timeout(1500)  # someone takes at least this long to answer; the page is idle meanwhile
+    page.evaluate(WATCH_SUBMIT)
     started = time.perf_counter()
     page.keyboard.press("Enter")
     try:
@@ -193,6 +225,8 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
               "| console errors:", errors[-5:], flush=True)
         raise
     first = time.perf_counter() - started
+    page.wait_for_function("window.osSubmitTimes.answered && window.osSubmitTimes.drawn")
+    parts = page.evaluate("window.osSubmitTimes")
     page.locator(".os-item input").first.check()
     page.wait_for_function("document.querySelector('.os-submit-status').textContent.startsWith('Your results')")
     started = time.perf_counter()
@@ -201,8 +235,8 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
                            " && document.querySelectorAll('.js-plotly-plot .main-svg').length > 0")
     second = time.perf_counter() - started
     memory = max(kernel_rss_mb(server_pid) or [0.0])
-    context.close()
-    return first, second, memory
+    leave(context, page)
+    return first, second, memory, parts
 
 
 def fetch_all(url: str, clients: int) -> tuple[float, list[float], int]:
@@ -302,6 +336,9 @@ def main() -> int:
                 print(line(label, statistics.median(times), statistics.median(beside), list(zip(times, beside)))
                       + (f"; linked to its kernel at {statistics.median(linked):.2f} s" if linked else ""), flush=True)
 
+            time.sleep(2)
+            print(f"  kernels still running on the workshop's server after those pages: "
+                  f"{len(kernel_rss_mb(workshop.pid))}", flush=True)
             print("submit to chart drawn, and kernel memory after the chart:", flush=True)
             for page in forms:
                 runs = [submit_to_chart(browser, f"{workshop_url}/voila/render/{page}", workshop.pid)
@@ -310,6 +347,11 @@ def main() -> int:
                       f"(max {max(r[0] for r in runs) * 1000:.0f}), second submit median "
                       f"{statistics.median(r[1] for r in runs) * 1000:.0f} ms; kernel {max(r[2] for r in runs):.0f} MB",
                       flush=True)
+                drawn = [r[3]["drawn"] for r in runs]
+                print(f"    on the page's own clock: drawn and shown at median {statistics.median(drawn):.0f} ms "
+                      f"(max {max(drawn):.0f}); plotly.js ready at {sum(r[3]['library'] for r in runs)} of {len(runs)} "
+                      "submits; each (answer back / drawn): "
+                      + ", ".join(f"{r[3]['answered']:.0f}/{r[3]['drawn']:.0f}" for r in runs), flush=True)
 
             if args.phone:
                 print(f"time to interactive, phone profile (CPU {PHONE_CPU_SLOWDOWN}x slower, slow 4G):", flush=True)
