@@ -222,7 +222,13 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
         print("    no chart 60 s after submit; the page said:", page.locator(".os-submit-status").inner_text(),
               "| chart places:", page.evaluate("[...document.querySelectorAll('.os-chart-slot')].map((e) => "
                                                "[e.textContent, e.dataset.osProblem])"),
-              "| console errors:", errors[-5:], flush=True)
+              "| console errors:", errors[-5:],
+              "| plotly.js:", page.evaluate("[typeof window.Plotly, window.openStrengthPlotlyTries, performance"
+                                            ".getEntriesByType('resource').filter((r) => r.name.includes('plotly'))"
+                                            ".map((r) => [Math.round(r.responseEnd), r.transferSize])]"),
+              "| first place on screen at:", page.evaluate("(() => { const r = document.querySelector('.os-chart-slot')"
+                                                           "?.getBoundingClientRect(); return r && [r.top, innerHeight]; })()"),
+              flush=True)
         raise
     first = time.perf_counter() - started
     page.wait_for_function("window.osSubmitTimes.answered && window.osSubmitTimes.drawn")

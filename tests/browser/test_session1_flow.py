@@ -104,6 +104,30 @@ def test_a_chart_whose_library_cannot_be_loaded_says_so_and_its_words_stay(serve
     context.close()
 
 
+def test_a_chart_whose_library_never_arrives_says_so_then_tries_again(server, browser):
+    """The first request for plotly.js stalls (no answer, no error): the place says so after the wait,
+    and its second try, which gets an answer, draws the chart."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.add_init_script("window.openStrengthPlotlyWaitMs = 2000;")
+    held = []
+    page.route("**/open-strength/static/plotly.min.js*",
+               lambda route: held.append(route) if not held else route.continue_())
+    open_page(page, server, "01-where-the-rules-come-from/01-reading.ipynb")
+    page.wait_for_function("document.querySelectorAll('.os-chart-slot').length == 2")
+    first = page.locator(".os-chart-slot").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.os-chart-slot').textContent.includes('could not be drawn')",
+                           timeout=20000)
+    assert "took more than 2 s" in first.get_attribute("data-os-problem")
+    cell = first.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
+    cell.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=20000)
+    assert not first.is_visible() and len(held) == 1
+    held[0].abort()
+    context.close()
+
+
 def test_the_landing_page_fetches_the_charting_library_ahead_for_the_check_in(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

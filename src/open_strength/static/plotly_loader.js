@@ -9,17 +9,28 @@ function osPlotlyUrl() {
   }
 }
 
+// Long enough for 1.7 MB on a slow phone connection (about 10 s); a test may set it shorter.
+const OS_PLOTLY_WAIT_MS = 60000;
+
 function osPlotly() {
+  const waitMs = window.openStrengthPlotlyWaitMs || OS_PLOTLY_WAIT_MS;
   if (!window.openStrengthPlotly) {
     window.openStrengthPlotly = new Promise((resolve, reject) => {
       if (window.Plotly) { resolve(window.Plotly); return; }
       const url = osPlotlyUrl();
       if (!url) { reject(new Error("no charting library named on this page")); return; }
+      // A try after the first asks afresh: the browser would otherwise wait on the same stalled request.
+      window.openStrengthPlotlyTries = (window.openStrengthPlotlyTries || 0) + 1;
       const script = document.createElement("script");
-      script.src = url;
+      script.src = window.openStrengthPlotlyTries > 1 ? `${url}${url.includes("?") ? "&" : "?"}try=${window.openStrengthPlotlyTries}` : url;
       script.async = true;
-      script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error("the charting library did not start")));
-      script.onerror = () => reject(new Error(`the charting library could not be loaded from ${url}`));
+      // A load that never ends (a stalled connection) would leave every chart waiting without a word.
+      const limit = setTimeout(() => reject(new Error(`the charting library took more than ${waitMs / 1000} s to load`)), waitMs);
+      script.onload = () => {
+        clearTimeout(limit);
+        if (window.Plotly) resolve(window.Plotly); else reject(new Error("the charting library did not start"));
+      };
+      script.onerror = () => { clearTimeout(limit); reject(new Error(`the charting library could not be loaded from ${url}`)); };
       document.head.append(script);
     }).catch((error) => {
       window.openStrengthPlotly = null;  // the next chart tries again (a dropped connection, say)
