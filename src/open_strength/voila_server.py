@@ -54,7 +54,7 @@ def compressing_transform():
     A page fetches about 10 MB of scripts; compressing them again for every page (and 4.8 MB of
     plotly.js for every page with a chart) held up the server's one thread for every other page,
     which is what a room opening the QR link at once waits on. A compressed file is kept under its
-    path, its version (ETag or date) and its size, so a changed file is compressed afresh. Only a whole
+    path (without its query), its version (ETag or date) and its size, so a changed file is compressed afresh. Only a whole
     file is kept: when a browser leaves mid-download (a page closed while plotly.js comes), tornado
     still finishes the response, and keeping that cut-off copy would break the file for everyone after."""
     from tornado.web import GZipContentEncoding
@@ -66,7 +66,9 @@ def compressing_transform():
 
         def __init__(self, request):
             super().__init__(request)
-            self._path = request.uri or ""
+            # The path without its query: a file's version is its ETag or date and size, and a chart's
+            # second try at plotly.js (`?v=...&try=2`) is then served the copy already kept.
+            self._path = request.path or ""
             self._method = request.method
             self._parts: list[bytes] | None = None
             self._key: tuple[str, str, str] | None = None
