@@ -27,14 +27,17 @@ def test_closing_the_tab_shuts_its_kernel_down(server, browser):
 def test_a_lost_kernel_is_reported_in_plain_words(server, page):
     before = kernel_pids()
     open_page(page, server, PAGE)
-    page.wait_for_selector(".os-form")
+    # The form is drawn before the page reaches its kernel; a kernel lost before that is the early-submit
+    # case (tests/browser/test_baseline_check_in.py). Here the kernel goes after the form is linked to it.
+    page.wait_for_selector("form.os-form[data-os-linked]", state="attached", timeout=60000)
     assert wait_until(lambda: len(kernel_pids() - before) == 1)
     for pid in kernel_pids() - before:
         os.kill(pid, signal.SIGKILL)
     page.locator(".os-item").first.locator("input").first.check()
     page.locator(".os-submit").click()
     status = page.locator(".os-status.os-error")
-    status.wait_for(timeout=20000)
+    # The page says so once the kernel has not answered for 10 s (ACK_TIMEOUT_MS in likert_form.js).
+    status.wait_for(timeout=30000)
     text = status.inner_text()
     assert text.startswith("Connection lost") and "Your answers are still on this page" in text
     assert page.locator(".os-item input:checked").count() == 1, "nothing the participant chose was lost"
