@@ -61,3 +61,33 @@ def test_published_figure_leaves_missing_values_empty():
 
 def test_palette_is_okabe_ito():
     assert charts.PALETTE[:3] == ("#0072B2", "#E69F00", "#009E73")
+
+
+@pytest.mark.parametrize("series_count", [1, 2, 3])
+def test_each_category_name_sits_above_its_own_bars(sample, series_count):
+    scores = scoring.subscale_scores(sample, ANSWERS)
+    fig = charts.profile_figure(sample, [(f"Series {i}", scores) for i in range(series_count)])
+    validated(fig)
+    layout = fig["layout"]
+    assert layout["yaxis"]["showticklabels"] is False
+    names = [a["text"] for a in layout["annotations"]]
+    assert names == ["Naming feelings", "Sharing", "Asking for help"]
+    # On a category axis category k spans k-0.5 to k+0.5; its name hangs from the top edge of that span.
+    assert [a["y"] for a in layout["annotations"]] == [k - 0.5 for k in range(3)]
+    spans = [(t["offset"], t["offset"] + t["width"]) for t in fig["data"]]
+    assert spans[0][0] > -0.5, "room above the bars for the name"
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "series side by side, never on top of each other"
+    assert spans[-1][1] < 0.5, "a gap before the next category's name"
+    band_px = (layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]) / 3
+    name_px = (spans[0][0] + 0.5) * band_px
+    assert name_px >= charts.LABEL_LINE_PX, "one line of the name fits above the bars"
+
+
+def test_long_category_names_wrap_and_get_the_room_they_need():
+    figure = {"id": "f", "title": "t", "categories": ["A fairly long category name that needs two lines", "Short"],
+              "series": [{"name": "All", "values": [10, 20]}]}
+    fig = charts.published_figure(figure, "Someone 2018")
+    labels = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "<br>" in labels[0] and labels[1] == "Short"
+    band_px = (fig["layout"]["height"] - fig["layout"]["margin"]["t"] - fig["layout"]["margin"]["b"]) / 2
+    assert (fig["data"][0]["offset"] + 0.5) * band_px >= 2 * charts.LABEL_LINE_PX

@@ -60,13 +60,40 @@ def _layout(title: str, height: int, legend: bool) -> dict:
     }
 
 
+# Pixels per line of a category's name, per bar, and between one category's bars and the next name.
+LABEL_LINE_PX = 22
+BAR_PX = 26
+CATEGORY_GAP_PX = 14
+
+
+def _labels_above_bars(categories: list[str], traces: list[dict], layout: dict, width: int = 38) -> None:
+    """Horizontal bars with each category's name written above its bars, so the bars get the chart's
+    whole width: names beside the bars took half of a 390 px phone screen. Sets the traces' places,
+    the y axis, the names and the chart's height (each category gets the same pixels at any width)."""
+    labels = [_wrap(c, width) for c in categories]
+    label_px = LABEL_LINE_PX * max((label.count("<br>") + 1 for label in labels), default=1) + 4
+    band_px = label_px + BAR_PX * len(traces) + CATEGORY_GAP_PX
+    # On a category axis each category is one unit wide, centred on its index.
+    for index, trace in enumerate(traces):
+        trace["width"] = 0.85 * BAR_PX / band_px
+        trace["offset"] = -0.5 + (label_px + index * BAR_PX) / band_px
+    layout["barmode"] = "overlay"  # the offsets above place the series side by side
+    layout["yaxis"] = {"range": [len(categories) - 0.5, -0.5], "fixedrange": True, "showticklabels": False,
+                       "type": "category"}
+    layout["annotations"] = [{"x": 0, "xref": "paper", "xanchor": "left", "y": index - 0.5, "yref": "y",
+                              "yanchor": "top", "text": label, "align": "left", "showarrow": False,
+                              "bgcolor": "#ffffff"}
+                             for index, label in enumerate(labels)]
+    margin = layout["margin"]
+    layout["height"] = margin["t"] + margin["b"] + band_px * len(categories)
+
+
 def profile_figure(instrument: Instrument, series: list[tuple[str, list[SubscaleScore]]], title: str | None = None) -> dict:
     """Horizontal bars of subscale means on the instrument's own scale, one series per perspective.
 
     Subscales without a mean are left as gaps (not drawn as zero), and named in the summary.
     """
     names = [s.name for s in instrument.subscales]
-    labels = [_wrap(n) for n in names]
     data = []
     for index, (series_name, scores) in enumerate(series):
         means = [round(s.mean, 2) if s.mean is not None else None for s in scores]
@@ -75,7 +102,7 @@ def profile_figure(instrument: Instrument, series: list[tuple[str, list[Subscale
             "orientation": "h",
             "name": _wrap(series_name, 34),
             "x": means,
-            "y": labels,
+            "y": names,
             "marker": {"color": PALETTE[index % len(PALETTE)],
                        "pattern": {"shape": ["", "/", "."][index % 3]}},
             "text": [f"{m:.1f}" if m is not None else "not enough answers" for m in means],
@@ -84,7 +111,8 @@ def profile_figure(instrument: Instrument, series: list[tuple[str, list[Subscale
             "hovertemplate": "%{y}: %{x:.1f}<extra>" + series_name + "</extra>",
         })
     n = len(instrument.scale)
-    layout = _layout(title or instrument.title, height=60 + 60 * len(names) * len(series), legend=len(series) > 1)
+    layout = _layout(title or instrument.title, height=0, legend=len(series) > 1)
+    _labels_above_bars(names, data, layout)
     layout["xaxis"] = {
         "range": [0.5, n + 0.9],
         "tickvals": [1, n],
@@ -93,7 +121,6 @@ def profile_figure(instrument: Instrument, series: list[tuple[str, list[Subscale
         "gridcolor": "#dddddd",
         "zeroline": False,
     }
-    layout["yaxis"] = {"autorange": "reversed", "fixedrange": True, "automargin": True}
     return {"data": data, "layout": layout, "config": dict(CONFIG)}
 
 
@@ -113,7 +140,7 @@ def profile_summary(instrument: Instrument, series: list[tuple[str, list[Subscal
 
 def published_figure(figure: dict, source_short: str) -> dict:
     """Bars of published percentages; categories with no published value are left empty, not zero."""
-    categories = [_wrap(c) for c in figure["categories"]]
+    categories = list(figure["categories"])
     data = []
     for index, series in enumerate(figure["series"]):
         values = series["values"]
@@ -130,11 +157,10 @@ def published_figure(figure: dict, source_short: str) -> dict:
             "cliponaxis": False,
             "hovertemplate": "%{y}: %{x}%<extra>" + series["name"] + "</extra>",
         })
-    rows = len(categories) * max(1, len(figure["series"]))
-    layout = _layout(figure["title"], height=80 + 42 * rows, legend=len(figure["series"]) > 1)
+    layout = _layout(figure["title"], height=0, legend=len(figure["series"]) > 1)
+    _labels_above_bars(categories, data, layout)
     layout["xaxis"] = {"range": [0, 112], "ticksuffix": "%", "fixedrange": True, "gridcolor": "#dddddd",
                        "tickvals": [0, 25, 50, 75, 100]}
-    layout["yaxis"] = {"autorange": "reversed", "fixedrange": True, "automargin": True}
     layout["meta"]["source"] = source_short
     return {"data": data, "layout": layout, "config": dict(CONFIG)}
 

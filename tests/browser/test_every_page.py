@@ -24,7 +24,7 @@ SWEEP = """() => {
     return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none"; };
   const name = (el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${[...el.classList].join(".")}`;
   const problems = { sideways: [], smallText: [], smallTargets: [], unlabelled: [], nullTooltips: [],
-                     togglesWithoutState: [], unnamedGroups: [], chartsWithoutWords: [], landmarks: [],
+                     togglesWithoutState: [], unnamedGroups: [], chartsWithoutWords: [], narrowBarCharts: [], landmarks: [],
                      pastTheEdge: [], cutOrScrolledSideways: [] };
   if (document.documentElement.scrollWidth > window.innerWidth) problems.sideways.push(document.documentElement.scrollWidth);
   for (const el of document.querySelectorAll("#rendered_cells *, #os-page-footer *")) {
@@ -67,6 +67,11 @@ SWEEP = """() => {
     const cell = chart.closest(".jp-Cell, .jp-OutputArea, .widget-output") || document.body;
     const words = chart.closest(".jp-Cell") || cell;
     if (!words.querySelector(".os-summary, [aria-label$='in words'], .os-chart-words")) problems.chartsWithoutWords.push(name(chart));
+    // A bar chart's bars get most of a phone's width (its category names go above the bars, not beside).
+    const size = chart._fullLayout && chart._fullLayout._size;
+    if (size && chart.querySelector(".barlayer .point") && size.w < 0.75 * chart._fullLayout.width) {
+      problems.narrowBarCharts.push(`${name(chart)} bars ${Math.round(size.w)} of ${chart._fullLayout.width} px`);
+    }
   }
   if (document.documentElement.lang !== "en") problems.landmarks.push("no lang=en");
   if (document.querySelectorAll("[role=main], main").length !== 1) problems.landmarks.push("not one main landmark");
