@@ -97,6 +97,8 @@ def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone,
     phone.wait_for_timeout(500)
     assert phone.locator("#os-page-footer a[href^='tel:']").count() >= 3
     assert phone.locator("mjx-container, .MathJax").count() == 0, "prose must never be typeset as maths"
+    # Voila hands every div.jp-MarkdownOutput to its typesetter once the page's app starts; the prose has no maths.
+    assert phone.locator(".jp-MarkdownOutput").count() == 0 and phone.locator(".jp-RenderedMarkdown").count() > 0
     assert phone.locator(".jp-CodeCell .jp-InputArea").count() == 0, "no code is shown"
     assert "from open_strength import" not in phone.locator("body").inner_text()
     draw_deferred_charts(phone)
