@@ -137,3 +137,30 @@ def test_a_download_cut_off_midway_is_not_kept_for_the_next_browser(monkeypatch)
     # That whole copy is the one kept.
     headers, again = _serve_through(transform_class, "/open-strength/static/plotly.min.js?v=1", script, '"p"')
     assert headers["Content-Length"] == str(len(again)) and gzip.decompress(again) == script
+
+
+def test_the_serve_command_compiles_the_package_before_any_kernel_starts(monkeypatch, tmp_path):
+    import importlib.util
+    import shutil
+    from pathlib import Path
+
+    # A copy of the package, so that the test compiles into a folder of its own.
+    copy = tmp_path / "open_strength"
+    shutil.copytree(Path(cli.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "jupyter_data", "data"))
+    monkeypatch.setattr(cli, "__file__", str(copy / "cli.py"))
+    launched = []
+    monkeypatch.setattr(cli.os, "execvpe", lambda *args: launched.append(args))
+    cli.serve(["--notebooks", str(tmp_path)])
+    assert launched, "Voila was launched"
+    modules = sorted(copy.glob("*.py"))
+    assert modules and all(Path(importlib.util.cache_from_source(str(m))).is_file() for m in modules)
+
+
+def test_a_package_that_cannot_be_compiled_still_serves(monkeypatch, tmp_path):
+    import compileall
+
+    monkeypatch.setattr(compileall, "compile_dir", lambda *args, **kwargs: False)  # a read-only install
+    launched = []
+    monkeypatch.setattr(cli.os, "execvpe", lambda *args: launched.append(args))
+    cli.serve(["--notebooks", str(tmp_path)])
+    assert launched
