@@ -28,7 +28,7 @@ CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False, "r
 
 
 def _wrap(text: str, width: int = 22) -> str:
-    """Break long category labels with <br> so they fit beside a bar on a 390 px screen."""
+    """Break long labels (names above bars, legend entries, axis ends) with <br> to fit a 390 px screen."""
     words, lines, line = text.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
