@@ -64,7 +64,9 @@ function render({ model, el }) {
     wanted = true;
     draw();
   };
-  const soon = () => (window.requestIdleCallback ? window.requestIdleCallback(want, { timeout: 300 }) : setTimeout(want, 0));
+  // A chart on the page as it opens waits for a quiet moment; one the participant asked for does not.
+  const soon = () => (window.requestIdleCallback && !model.get("asked_for")
+    ? window.requestIdleCallback(want, { timeout: 300 }) : setTimeout(want, 0));
   let observer = null;
   if (window.IntersectionObserver) {
     observer = new IntersectionObserver((entries) => {
