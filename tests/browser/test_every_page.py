@@ -93,6 +93,8 @@ def answer_and_submit_any_form(pg) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone, path):
+    failed = []  # every request that failed, the browser's own ones (such as its icon) too
+    phone.on("console", lambda m: failed.append(m.text) if m.text.startswith("Failed to load resource") else None)
     requested = open_page(phone, server, path)
     phone.wait_for_timeout(500)
     assert phone.locator("#os-page-footer a[href^='tel:']").count() >= 3
@@ -121,6 +123,7 @@ def test_page_is_complete_private_accessible_and_works_on_a_phone(server, phone,
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     assert phone.evaluate(SWEEP) == {}
+    assert failed == []
     # Focus is visible on the first few things a keyboard reaches.
     phone.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
     for _ in range(4):
