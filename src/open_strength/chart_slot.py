@@ -30,19 +30,15 @@ class ChartSlot(anywidget.AnyWidget):
     height = traitlets.Int(DEFAULT_HEIGHT).tag(sync=True)
     figure = traitlets.Dict().tag(sync=True)  # plotly's data, layout and config
     drawn = traitlets.Bool(False).tag(sync=True)  # drawn by the kernel, where the page cannot draw it
-    # Asked for by the participant (a form's results, a slider's new chart): drawn as soon as it is near,
-    # not when the page is next idle, which on a busy page can be 300 ms later.
-    asked_for = traitlets.Bool(False).tag(sync=True)
 
 
 class DeferredChart:
-    """A chart (its plotly bundle, with the words as text/plain), shown in a kept place, in answer to
-    something the participant did."""
+    """A chart (its plotly bundle, with the words as text/plain), shown in a kept place of an output drawn
+    in answer to the participant. The page draws it as soon as it is near, without waiting to be idle."""
 
     def __init__(self, bundle: dict):
         # Made with its height and figure: nothing more to send before the page shows it.
-        self.slot = ChartSlot(height=figure_height(bundle.get(PLOTLY_MIME)), figure=bundle.get(PLOTLY_MIME) or {},
-                              asked_for=True)
+        self.slot = ChartSlot(height=figure_height(bundle.get(PLOTLY_MIME)), figure=bundle.get(PLOTLY_MIME) or {})
         self.output = widgets.Output(layout=widgets.Layout(width="100%"))
         self.slot.on_msg(self._on_message)
         # Not a scroll box: a chart a pixel taller than its box would otherwise make one no keyboard can reach.

@@ -90,14 +90,14 @@ def environment(shared_device: bool = False) -> dict[str, str]:
     return env
 
 
-def compile_package() -> bool:
+def compile_package() -> None:
     """Compile the package's modules to bytecode once, before any kernel starts. Every page's kernel imports
     them; where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, common in containers), each
     kernel would compile them from source again: about 20 ms of every form page's start, measured. A
-    read-only install is left as it is (its installer compiled it). True if every module has its bytecode."""
+    read-only install is left as it is (its installer compiled it)."""
     import compileall
 
-    return bool(compileall.compile_dir(str(Path(__file__).parent), quiet=2, workers=1))
+    compileall.compile_dir(str(Path(__file__).parent), quiet=2, workers=1)
 
 
 def serve(argv: list[str]) -> int:

@@ -64,8 +64,9 @@ function render({ model, el }) {
     wanted = true;
     draw();
   };
-  // A chart on the page as it opens waits for a quiet moment; one the participant asked for does not.
-  const soon = () => (window.requestIdleCallback && !model.get("asked_for")
+  // A page part's chart shows as the page opens and waits for a quiet moment; a widget's chart is in an
+  // output drawn in answer to the participant (a form's results, a slider's new chart) and does not.
+  const soon = () => (window.requestIdleCallback && model.get("in_page")
     ? window.requestIdleCallback(want, { timeout: 300 }) : setTimeout(want, 0));
   let observer = null;
   if (window.IntersectionObserver) {
