@@ -2,7 +2,7 @@
 and compression of static files."""
 import pytest
 
-from open_strength import cli
+from open_strength import cli, yaml_files
 
 
 def test_culling_defaults_and_override(monkeypatch):
@@ -146,7 +146,7 @@ def test_the_serve_command_compiles_the_package_before_any_kernel_starts(monkeyp
 
     # A copy of the package, so that the test compiles into a folder of its own.
     copy = tmp_path / "open_strength"
-    shutil.copytree(Path(cli.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "jupyter_data", "data"))
+    shutil.copytree(Path(cli.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__", "jupyter_data"))
     monkeypatch.setattr(cli, "__file__", str(copy / "cli.py"))
     launched = []
     monkeypatch.setattr(cli.os, "execvpe", lambda *args: launched.append(args))
@@ -154,6 +154,9 @@ def test_the_serve_command_compiles_the_package_before_any_kernel_starts(monkeyp
     assert launched, "Voila was launched"
     modules = sorted(copy.glob("*.py"))
     assert modules and all(Path(importlib.util.cache_from_source(str(m))).is_file() for m in modules)
+    # Every data file has its JSON copy, so no kernel need import PyYAML.
+    data_files = sorted((copy / "data").rglob("*.yaml"))
+    assert data_files and all(yaml_files.copy_path(f).is_file() for f in data_files)
 
 
 def test_a_package_that_cannot_be_compiled_still_serves(monkeypatch, tmp_path):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from . import yaml_files
 
 DATA = resources.files("open_strength") / "data"
 STATUSES = ("VERIFIED", "PARTLY VERIFIED")
@@ -23,13 +23,13 @@ class DataFileError(ValueError):
         super().__init__(f"{source}: {where}: {problem}")
 
 
-def _yaml(text: str, source: str):
+def _read(source: str, text: str | None = None):
+    """A data file's contents: `text` when given (the facilitator's own file), else the packaged file
+    `source` (from its JSON copy when that is up to date)."""
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataFileError(source, f"line {mark.line + 1}" if mark else "whole file",
-                            f"not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        return yaml_files.parse(text) if text is not None else yaml_files.load(DATA / source)
+    except yaml_files.YamlSyntaxError as exc:
+        raise DataFileError(source, exc.where or "whole file", f"not valid YAML ({exc.problem})") from None
 
 
 def _entry(label: str, index: int, entry: object, field: str = "id") -> str:
@@ -49,7 +49,7 @@ def _require(entry: dict, fields: tuple[str, ...], source: str, where: str) -> N
 @lru_cache(maxsize=1)
 def references() -> dict[str, dict]:
     source = "references.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     out: dict[str, dict] = {}
     shorts: set[str] = set()
     for index, entry in enumerate(data.get("references") or []):
@@ -66,14 +66,14 @@ def references() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def not_usable() -> list[dict]:
-    data = _yaml((DATA / "references.yaml").read_text(encoding="utf-8"), "references.yaml")
+    data = _read("references.yaml")
     return list(data.get("not_usable") or [])
 
 
 @lru_cache(maxsize=1)
 def support_lines() -> dict:
     source = "support_lines.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     _require(data, ("last_checked", "lines"), source, "top level")
     for index, line in enumerate(data["lines"]):
         where = _entry("line", index, line)
@@ -90,7 +90,7 @@ def support_lines() -> dict:
 @lru_cache(maxsize=1)
 def published_figures() -> dict[str, dict]:
     source = "published_figures.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     out = {}
     for index, fig in enumerate(data.get("figures") or []):
         where = _entry("figure", index, fig)
@@ -107,7 +107,7 @@ def published_figures() -> dict[str, dict]:
 @lru_cache(maxsize=1)
 def effect_sizes() -> dict[str, dict]:
     source = "published_figures.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     out = {}
     for index, entry in enumerate(data.get("effect_sizes") or []):
         where = _entry("effect size", index, entry)
@@ -129,7 +129,7 @@ def effect_sizes() -> dict[str, dict]:
 def feelings() -> list[dict]:
     """Groups of feeling words, each word with closer words, for the emotion vocabulary exercise."""
     source = "feelings.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, list) or not groups:
         raise DataFileError(source, "top level", "'groups' should be a list of feeling groups")
@@ -155,7 +155,7 @@ STYLES = ("active-constructive", "passive-constructive", "active-destructive", "
 def response_scenarios() -> dict:
     """Scenarios for the response-style practice: each has one response in each of the four styles."""
     source = "response_scenarios.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     styles = data.get("styles") if isinstance(data, dict) else None
     if not isinstance(styles, dict) or set(styles) != set(STYLES):
         raise DataFileError(source, "field 'styles'", f"should name exactly these styles: {', '.join(STYLES)}")
@@ -178,7 +178,7 @@ def response_scenarios() -> dict:
 def start_up() -> dict:
     """Harsh openings to rewrite, and the self-check list for the rewrite (session 5)."""
     source = "start_up.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     if not isinstance(data, dict):
         raise DataFileError(source, "top level", "should hold 'openings' and 'checks'")
     for field in ("openings", "checks"):
@@ -191,7 +191,7 @@ def start_up() -> dict:
 @lru_cache(maxsize=1)
 def session_titles() -> dict[int, str]:
     source = "sessions.yaml"
-    data = _yaml((DATA / source).read_text(encoding="utf-8"), source)
+    data = _read(source)
     out = {}
     for index, entry in enumerate(data.get("sessions") or []):
         _require(entry, ("title",), source, f"session {index + 1}")
@@ -221,7 +221,7 @@ def read_local_resources(path: Path, today: dt.date | None = None) -> dict:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(source, "whole file", f"cannot be read ({exc.__class__.__name__})") from None
-    data = _yaml(text, source)
+    data = _read(source, text)
     _require(data, ("last_checked",), source, "top level")
     checked = data["last_checked"]
     if isinstance(checked, str):

@@ -14,10 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 import ipywidgets as widgets
-import yaml
 from IPython.display import display
 
-from . import aggregate, charts, codes, group_folder
+from . import aggregate, charts, codes, group_folder, yaml_files
 from .chart_slot import ChartPlaces
 from .instruments import Instrument, by_code_number
 from .scoring import SubscaleScore, CLOSE_GAP
@@ -35,8 +34,7 @@ def _esc(text: object) -> str:
 
 @lru_cache(maxsize=1)
 def reveal_scripts() -> dict:
-    text = (resources.files("open_strength") / "data" / "reveal_scripts.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml_files.load(resources.files("open_strength") / "data" / "reveal_scripts.yaml")
 
 
 def gap_outcome(gaps: list[aggregate.Gap]) -> str | None:

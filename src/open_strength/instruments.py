@@ -11,9 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from . import schema_check
+from . import schema_check, yaml_files
 
 INSTRUMENT_DIR = resources.files("open_strength") / "data" / "instruments"
 
@@ -230,22 +228,27 @@ def _borrow(instrument_id: str) -> dict:
     resource = INSTRUMENT_DIR / f"{instrument_id}.yaml"
     if not resource.is_file():
         raise KeyError(instrument_id)
-    return yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml_files.load(resource)
 
 
 BORROWED_FIELDS = ("scale", "skip_label", "min_answered", "subscales", "items", "scale_kind")
 
 
 def parse(text: str, source: str, borrow=None) -> Instrument:
-    """Parse YAML text; a syntax error is reported with its line. With items_from, the scale,
-    subscales and items come from that instrument, so the two always ask the same questions."""
+    """Parse YAML text; a syntax error is reported with its line."""
+    return _from_data(_read_yaml(lambda: yaml_files.parse(text), source), source, borrow)
+
+
+def _read_yaml(read, source: str):
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "top level"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InstrumentError(source, where, f"not valid YAML ({problem})") from None
+        return read()
+    except yaml_files.YamlSyntaxError as exc:
+        raise InstrumentError(source, exc.where or "top level", f"not valid YAML ({exc.problem})") from None
+
+
+def _from_data(data, source: str, borrow=None) -> Instrument:
+    """With items_from, the scale, subscales and items come from that instrument, so the two always ask
+    the same questions."""
     if isinstance(data, dict) and isinstance(data.get("items_from"), str):
         if borrow is None:
             raise InstrumentError(source, "field 'items_from'", "can only be used by an installed instrument")
@@ -276,7 +279,8 @@ def load(instrument_id: str) -> Instrument:
     resource = INSTRUMENT_DIR / f"{instrument_id}.yaml"
     if not resource.is_file():
         raise InstrumentError(f"{instrument_id}.yaml", "whole file", f"no instrument with id '{instrument_id}' is installed")
-    instrument = parse(resource.read_text(encoding="utf-8"), f"{instrument_id}.yaml", borrow=_borrow)
+    source = f"{instrument_id}.yaml"
+    instrument = _from_data(_read_yaml(lambda: yaml_files.load(resource), source), source, borrow=_borrow)
     if instrument.id != instrument_id:
         raise InstrumentError(f"{instrument_id}.yaml", "field 'id'", f"says '{instrument.id}' but the file is named for '{instrument_id}'")
     return instrument
