@@ -143,8 +143,11 @@ def new_page(browser, phone: bool):
 def leave(context, page) -> None:
     """Close the page as a desktop browser does (Voila asks the server to stop its kernel), then its
     context. Closed without that, every visit's kernel stays until culled: some 250 kernels by the end
-    of a run, on the machine being measured."""
+    of a run, on the machine being measured. The close request goes out as a beacon after the page has
+    gone: closing the context at once can drop it (57 of 161 visits in one run on a quiet machine),
+    which a real browser, staying open, does not."""
     page.close(run_before_unload=True)
+    time.sleep(0.5)
     context.close()
 
 
