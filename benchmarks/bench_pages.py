@@ -284,7 +284,8 @@ def line(label: str, seconds: float, floor: float, pairs: list[tuple[float, floa
     too: the machine's load drifts, and a pair taken a second apart shares it."""
     text = f"  {label}: median {seconds:.2f} s, {seconds / floor:.2f}x the one-cell notebook ({floor:.2f} s beside it)"
     if pairs:
-        text += f"; pair by pair {statistics.median(page / one for page, one in pairs):.2f}x"
+        ratios = [page / one for page, one in pairs]
+        text += f"; pair by pair {statistics.median(ratios):.2f}x ({min(ratios):.2f}x to {max(ratios):.2f}x)"
     return text
 
 
@@ -333,7 +334,9 @@ def main() -> int:
                   f"(its printed line showed at {statistics.median(text_shown):.2f} s)", flush=True)
             # The machine is shared and its load drifts: each page alternates with the one-cell notebook, and
             # is compared with the one-cell runs taken beside it.
-            measured = [("one-widget notebook (Voila's own widget start)", f"{baseline_url}/voila/render/one-widget.ipynb",
+            # The one-cell notebook against itself shows how far a ratio moves on this machine from noise alone.
+            measured = [("one-cell notebook again (the noise in a ratio)", one_cell_url, ".jp-OutputArea-output"),
+                        ("one-widget notebook (Voila's own widget start)", f"{baseline_url}/voila/render/one-widget.ipynb",
                          ".widget-button")]
             measured += [(page, f"{workshop_url}/voila/render/{page}", ready) for page, ready in pages.items()]
             for label, url, ready in measured:
