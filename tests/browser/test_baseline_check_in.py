@@ -132,6 +132,20 @@ def test_the_form_loads_the_charting_library_once_its_widget_has_started_so_resu
     assert page.locator("body > div[aria-hidden='true'][style*='-10000px']").count() == 0  # the trial chart is gone
 
 
+def test_results_are_drawn_even_if_the_browser_never_reports_them_in_view(server, page):
+    # An intersection observer that never calls back: the chart's place is found on the screen all the same.
+    page.add_init_script("window.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} "
+                         "takeRecords() { return []; } };")
+    open_page(page, server, PAGE)
+    page.wait_for_selector("form.os-form[data-os-linked] .os-item input", state="attached", timeout=60000)
+    page.locator(".os-item").first.locator("input").first.check()
+    page.locator(".os-submit").click()
+    page.wait_for_selector(".os-summary", timeout=30000)
+    page.locator(".os-chart-slot").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+    assert page.locator(".os-chart-slot:visible").count() == 0, "every chart place has its chart"
+
+
 def test_results_asked_for_do_not_wait_for_the_page_to_be_idle(server, page):
     # A page that is never idle (a busy phone): the results' chart is drawn all the same.
     page.add_init_script("window.requestIdleCallback = () => 0;")

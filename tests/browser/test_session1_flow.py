@@ -86,6 +86,24 @@ def test_a_chart_is_drawn_by_the_page_even_once_its_kernel_has_gone(server, brow
     context.close()
 
 
+def test_a_page_chart_is_drawn_when_reached_even_if_the_browser_never_reports_it_in_view(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.add_init_script("window.IntersectionObserver = class { observe() {} unobserve() {} disconnect() {} "
+                         "takeRecords() { return []; } };")
+    open_page(page, server, "01-where-the-rules-come-from/01-reading.ipynb")
+    page.wait_for_function("document.querySelectorAll('.os-chart-slot').length == 2")
+    second = page.locator(".os-chart-slot").nth(1)
+    page.wait_for_timeout(2500)  # two looks at the page: the second chart is screens away
+    assert second.is_visible(), "a chart far below is not drawn before it is reached"
+    second.scroll_into_view_if_needed()
+    cell = second.locator("xpath=ancestor::div[contains(@class, 'jp-Cell')][1]")
+    cell.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=20000)
+    assert not second.is_visible()
+    context.close()
+
+
 def test_a_chart_whose_library_cannot_be_loaded_says_so_and_its_words_stay(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()

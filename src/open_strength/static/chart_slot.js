@@ -69,11 +69,26 @@ function render({ model, el }) {
   const soon = () => (window.requestIdleCallback && model.get("in_page")
     ? window.requestIdleCallback(want, { timeout: 300 }) : setTimeout(want, 0));
   let observer = null;
+  let looking = null;
+  const near = () => {
+    if (observer) observer.disconnect();
+    if (looking) clearInterval(looking);
+    observer = looking = null;
+    soon();
+  };
   if (window.IntersectionObserver) {
     observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) { observer.disconnect(); soon(); }
+      if (entries.some((e) => e.isIntersecting)) near();
     }, { rootMargin: "100% 0px" });
     observer.observe(box);
+    // Should the observer never report (once, in a benchmark run, a form's results chart stayed
+    // undrawn with its place on the screen), the place's position is looked at once a second.
+    looking = setInterval(() => {
+      if (wanted || gone) { clearInterval(looking); looking = null; return; }
+      if (!box.isConnected || !box.getClientRects().length) return;
+      const { top, bottom } = box.getBoundingClientRect();
+      if (top < 2 * window.innerHeight && bottom > -window.innerHeight) near();
+    }, 1000);
   } else {
     soon();
   }
@@ -90,6 +105,7 @@ function render({ model, el }) {
   return () => {
     gone = true;
     if (observer) observer.disconnect();
+    if (looking) clearInterval(looking);
     if (resized) resized.disconnect();
     window.removeEventListener("beforeprint", want);
     if (late) clearTimeout(late);
