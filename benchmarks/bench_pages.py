@@ -204,9 +204,9 @@ def time_to_interactive(browser, url: str, ready: str, phone: bool = False, afte
     return elapsed
 
 
-def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, float, dict]:
+def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, float, dict] | None:
     """First submit as the driver saw it, a second submit, the largest kernel's memory after the chart, and
-    the first submit on the page's own clock (WATCH_SUBMIT, in ms)."""
+    the first submit on the page's own clock (WATCH_SUBMIT, in ms); None if no chart came within 60 s."""
     context, page = new_page(browser, False)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -232,7 +232,8 @@ def submit_to_chart(browser, url: str, server_pid: int) -> tuple[float, float, f
               "| first place on screen at:", page.evaluate("(() => { const r = document.querySelector('.os-chart-slot')"
                                                            "?.getBoundingClientRect(); return r && [r.top, innerHeight]; })()"),
               flush=True)
-        raise
+        leave(context, page)
+        return None  # counted and reported; the run goes on
     first = time.perf_counter() - started
     page.wait_for_function("window.osSubmitTimes.answered && window.osSubmitTimes.drawn")
     parts = page.evaluate("window.osSubmitTimes")
@@ -353,8 +354,14 @@ def main() -> int:
                   f"{len(kernel_rss_mb(workshop.pid))}", flush=True)
             print("submit to chart drawn, and kernel memory after the chart:", flush=True)
             for page in forms:
-                runs = [submit_to_chart(browser, f"{workshop_url}/voila/render/{page}", workshop.pid)
-                        for _ in range(args.runs)]
+                tried = [submit_to_chart(browser, f"{workshop_url}/voila/render/{page}", workshop.pid)
+                         for _ in range(args.runs)]
+                runs = [r for r in tried if r is not None]
+                if len(runs) < len(tried):
+                    print(f"  {page}: {len(tried) - len(runs)} of {len(tried)} submits drew no chart within 60 s",
+                          flush=True)
+                if not runs:
+                    continue
                 print(f"  {page}: first submit median {statistics.median(r[0] for r in runs) * 1000:.0f} ms "
                       f"(max {max(r[0] for r in runs) * 1000:.0f}), second submit median "
                       f"{statistics.median(r[1] for r in runs) * 1000:.0f} ms; kernel {max(r[2] for r in runs):.0f} MB",
