@@ -236,12 +236,13 @@ BORROWED_FIELDS = ("scale", "skip_label", "min_answered", "subscales", "items", 
 
 def parse(text: str, source: str, borrow=None) -> Instrument:
     """Parse YAML text; a syntax error is reported with its line."""
-    return _from_data(_read_yaml(lambda: yaml_files.parse(text), source), source, borrow)
+    return _from_data(_read(source, text=text), source, borrow)
 
 
-def _read_yaml(read, source: str):
+def _read(source: str, text: str | None = None, resource=None):
+    """`text`, or the packaged file `resource` (from its JSON copy when that is up to date)."""
     try:
-        return read()
+        return yaml_files.load(resource) if resource is not None else yaml_files.parse(text)
     except yaml_files.YamlSyntaxError as exc:
         raise InstrumentError(source, exc.where or "top level", f"not valid YAML ({exc.problem})") from None
 
@@ -280,7 +281,7 @@ def load(instrument_id: str) -> Instrument:
     if not resource.is_file():
         raise InstrumentError(f"{instrument_id}.yaml", "whole file", f"no instrument with id '{instrument_id}' is installed")
     source = f"{instrument_id}.yaml"
-    instrument = _from_data(_read_yaml(lambda: yaml_files.load(resource), source), source, borrow=_borrow)
+    instrument = _from_data(_read(source, resource=resource), source, borrow=_borrow)
     if instrument.id != instrument_id:
         raise InstrumentError(f"{instrument_id}.yaml", "field 'id'", f"says '{instrument.id}' but the file is named for '{instrument_id}'")
     return instrument
