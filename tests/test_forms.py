@@ -1,14 +1,14 @@
 """The form and results flow, driven from Python as the browser would drive it."""
 import pytest
 
-from open_strength import forms
+from open_strength import form_part, forms
 from open_strength.instruments import load_file
 
 from tests.conftest import FIXTURES, chart_figure
 
 
 def test_nothing_is_preselected_and_spec_carries_no_scoring_keys(sample):
-    spec = forms.form_spec(sample)
+    spec = form_part.form_spec(sample)
     assert spec["scale"] == list(sample.scale)
     assert spec["skip_label"] == "Prefer not to say"
     for item in spec["sections"][0]["items"]:

@@ -107,6 +107,78 @@ def test_a_form_is_drawn_with_the_page_and_its_widget_is_told_where(monkeypatch)
     assert "reverse" not in json.dumps(setup)  # wording only: no scoring keys reach the page
 
 
+def test_a_form_served_by_voila_is_drawn_first_and_its_widgets_are_built_after_the_cells(monkeypatch):
+    from ipywidgets.widgets.widget import _instances
+
+    from open_strength.forms import LikertForm
+
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    shown = parts_shown(monkeypatch)
+    views = []
+    monkeypatch.setattr(show, "display", views.append)
+    show.form("baseline-checkin")
+    ((source, setup, words),) = shown
+    assert views == [] and source == bundle(*LikertForm.SCRIPTS)  # nothing waits for widgets before the page is sent
+    assert re.fullmatch(r"[0-9a-f]{32}", setup["later_view"]) and re.fullmatch(r"os-part-[0-9a-f]{12}", setup["part"])
+    build = show.FORM_BUILDS[-1]
+    build.join(timeout=30)
+    assert not build.is_alive()
+    view = _instances[setup["later_view"]]  # the widget the page looks for, under the id it was given
+    form, results = view.children[:2]
+    assert isinstance(form, LikertForm) and form.part == setup["part"]
+    state = {name: getattr(form, name) for name in setup if name != "later_view"}
+    assert state == {name: value for name, value in setup.items() if name != "later_view"}
+    first, second = (item["id"] for item in setup["spec"]["sections"][0]["items"][:2])
+    form.answers = {"main": {first: 5, second: 4}}
+    form.submit_count = 1  # as the page's submit does, once linked
+    assert form.done_count == 1 and form.error == ""
+    assert "Naming my feelings: 4.5." in results.outputs[-1]["data"]["text/plain"]
+
+
+def test_a_form_whose_widgets_fail_to_build_says_so_in_the_servers_log(monkeypatch, capfd):
+    from open_strength import forms
+
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    parts_shown(monkeypatch)
+
+    def broken(*_args):
+        raise RuntimeError("the widgets could not be built")
+
+    monkeypatch.setattr(forms, "assessment_for", broken)
+    show.form("baseline-checkin")
+    show.FORM_BUILDS[-1].join(timeout=30)
+    assert "RuntimeError: the widgets could not be built" in capfd.readouterr().err
+
+
+class _Shell:
+    """An IPython shell's events, enough for show's watch on the cells it runs."""
+
+    def __init__(self):
+        self.callbacks = {}
+        self.events = self
+
+    def register(self, name, callback):
+        self.callbacks[name] = callback
+
+
+def test_a_forms_widgets_wait_until_the_page_has_no_cell_left_to_run(monkeypatch):
+    import IPython
+
+    shell = _Shell()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    done = []
+    build = show._when_cells_are_done(lambda: done.append(True), "test")  # called from inside a running cell
+    build.join(timeout=0.3)
+    assert done == [], "built while the page's cells were still running"
+    shell.callbacks["post_run_cell"](None)
+    shell.callbacks["pre_run_cell"](None)  # the next cell
+    build.join(timeout=0.3)
+    assert done == []
+    shell.callbacks["post_run_cell"](None)  # the last cell
+    build.join(timeout=10)
+    assert done == [True]
+
+
 def test_a_part_that_did_not_start_is_not_offered_to_its_widget():
     markup = page_parts.part_html(("part_link.js", "likert_form.js"), {})
     started = markup.index("(part.part || part.render)({ model, el });")

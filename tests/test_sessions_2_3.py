@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from open_strength import charts, forms, overlap, saved, scoring, show
+from open_strength import charts, form_part, forms, overlap, saved, scoring, show
 from open_strength.instruments import load, load_file
 
 from tests.conftest import FIXTURES, chart_figure
@@ -98,7 +98,7 @@ def test_grid_chart_leaves_skips_as_gaps_and_summary_has_every_cell(grid):
 
 
 def test_grid_form_is_asked_one_row_at_a_time_and_draws_a_map(grid):
-    spec = forms.form_spec(grid)
+    spec = form_part.form_spec(grid)
     section = spec["sections"][0]
     assert [g["id"] for g in section["groups"]] == ["fears", "joys"]
     assert [i["group"] for i in section["items"]] == ["fears"] * 3 + ["joys"] * 3

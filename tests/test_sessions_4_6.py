@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from open_strength import codes, forms, scoring, show
+from open_strength import codes, form_part, forms, scoring, show
 from open_strength.instruments import load
 from open_strength.scoring import SubscaleScore
 
@@ -44,7 +44,7 @@ def test_post_checkin_takes_the_baseline_items_and_asks_now_first():
     post, baseline = load("post-checkin"), load("baseline-checkin")
     assert [i.id for i in post.items] == [i.id for i in baseline.items]
     assert [i.text for i in post.items] == [i.text for i in baseline.items]
-    spec = forms.form_spec(post)
+    spec = form_part.form_spec(post)
     assert [s["id"] for s in spec["sections"]] == ["self", "others"]  # now first, thinking back after
     assert spec["sections"][1]["label"].startswith("Thinking back")
     assert "settings" not in spec  # no group/solo wording: it is the same person, earlier

@@ -10,22 +10,18 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from . import aggregate, charts, codes, device, group_folder, saved, scoring
+from . import aggregate, charts, codes, device, form_part, group_folder, saved, scoring
 from .chart_slot import PLOTLY_MIME, ChartPlaces
 from .instruments import Instrument
 
 _STATIC = resources.files("open_strength") / "static"
 
-SETTINGS = {
-    "question": "I am doing this:",
-    "options": [{"value": "group", "label": "with a group"}, {"value": "solo", "label": "on my own"}],
-}
 OTHERS_PHRASE = {"group": "most men in this group", "solo": "most men I know"}
 
 
 class LikertForm(anywidget.AnyWidget):
-    SCRIPTS = ("plotly_loader.js", "part_link.js", "likert_form.js")
-    CSS_FILES = ("likert_form.css",)
+    SCRIPTS = form_part.SCRIPTS
+    CSS_FILES = form_part.CSS_FILES
     _esm = device.bundle(*SCRIPTS)
     _css = "".join((_STATIC / name).read_text(encoding="utf-8") for name in CSS_FILES)
 
@@ -40,17 +36,6 @@ class LikertForm(anywidget.AnyWidget):
     host = traitlets.Unicode("").tag(sync=True)
     # The page part this widget links itself to (see page_parts); without one, the widget draws the form.
     part = traitlets.Unicode("").tag(sync=True)
-
-    def show(self) -> None:
-        """Draw the form with the page (usable at once) and link this widget to it once it starts.
-        The part is given the form's state, as the widget would be."""
-        from .page_parts import new_place, show_part
-
-        self.part = new_place()
-        base = set(widgets.DOMWidget.class_trait_names())
-        setup = {name: getattr(self, name) for name in self.trait_names(sync=True)
-                 if name not in base and not name.startswith("_")}
-        show_part(self.SCRIPTS, setup, self.CSS_FILES, in_words=self.spec.get("title", ""), place=self.part)
 
 
 class SharePanel(anywidget.AnyWidget):
@@ -76,36 +61,6 @@ class SavePanel(anywidget.AnyWidget):
     file_text = traitlets.Unicode("").tag(sync=True)
     file_base = traitlets.Unicode("answers").tag(sync=True)
     shared_device = traitlets.Bool(False).tag(sync=True)
-
-
-def form_spec(instrument: Instrument) -> dict:
-    """What the browser needs to draw the form: wording only, no scoring keys."""
-    if instrument.alt_wording:
-        alt = instrument.alt_wording
-        sections = [
-            {"id": "self", "label": alt.self_label, "items": [{"id": i.id, "text": i.text} for i in instrument.items]},
-            {"id": "others", "label": alt.label, "labels": {"group": alt.label, "solo": alt.solo_label},
-             "items": [{"id": i.id, "text": i.alt_text or i.text} for i in instrument.items]},
-        ]
-    elif instrument.columns:
-        # A grid is asked one row (topic) at a time: a fieldset per row, one radio group per cell.
-        sections = [{"id": "main", "label": None,
-                     "groups": [{"id": s.id, "label": s.name} for s in instrument.subscales],
-                     "items": [{"id": i.id, "text": i.text, "group": i.subscale} for i in instrument.items]}]
-    else:
-        sections = [{"id": "main", "label": None, "items": [{"id": i.id, "text": i.text} for i in instrument.items]}]
-    spec = {
-        "instrument": instrument.id,
-        "version": instrument.version,
-        "title": instrument.title,
-        "scale": list(instrument.scale),
-        "skip_label": instrument.skip_label,
-        "sections": sections,
-        "submit_label": "Show my results",
-    }
-    if instrument.alt_wording and not instrument.alt_wording.retrospective:
-        spec["settings"] = SETTINGS
-    return spec
 
 
 def clean_answers(instrument: Instrument, raw: object) -> dict[str, int | None]:
@@ -141,10 +96,12 @@ def _display(bundle: dict) -> dict:
 class SelfAssessment:
     """Form plus results panel. Scores are kept in memory only, for this page's charts."""
 
-    def __init__(self, instrument: Instrument):
+    def __init__(self, instrument: Instrument, state: dict | None = None, view_id: str = ""):
+        """`state` is the form's starting state (form_part.initial_state); `view_id`, if given, is the
+        model id of `view`, which a page that drew the form before this was built looks for."""
         self.instrument = instrument
         shared = device.shared_device()
-        self.form = LikertForm(spec=form_spec(instrument), shared_device=shared, host=device.host())
+        self.form = LikertForm(**(state or form_part.initial_state(instrument)))
         self.results = widgets.Output(layout=widgets.Layout(width="100%"))
         self.save = SavePanel(file_base=f"open-strength-{instrument.id}", shared_device=shared)
         self.group_folder = group_folder.folder_from_environment()
@@ -156,7 +113,13 @@ class SelfAssessment:
         self.cleaned: dict[str, dict[str, int | None]] = {}
         self.form.observe(self._on_submit, names="submit_count")
         self.form.on_msg(self._on_message)
-        self.view = widgets.VBox([self.form, self.results, self.save, self.share], layout=widgets.Layout(width="100%"))
+        # Made last: once the page has the view it links the form, and from then the form's messages
+        # must find everything above in place (the widgets may be built beside the kernel's other work).
+        self.view = widgets.VBox(self._children(), layout=widgets.Layout(width="100%"),
+                                 **({"model_id": view_id} if view_id else {}))
+
+    def _children(self) -> list:
+        return [self.form, self.results, self.save, self.share]
 
     def submit(self, answers: dict, setting: str | None = None) -> None:
         """Do what the browser's submit does: used by tests and by imports of saved answers."""
@@ -345,15 +308,17 @@ class CheckInWithChange(SelfAssessment):
     """The post check-in: now and thinking back, then the change since the baseline check-in, whose
     answers come from the participant's session-0 save code. Nothing is stored on the server."""
 
-    def __init__(self, instrument: Instrument, baseline: Instrument):
-        super().__init__(instrument)
+    def __init__(self, instrument: Instrument, baseline: Instrument, state: dict | None = None, view_id: str = ""):
         self.baseline = baseline
         self.pre: dict[str, int | None] | None = None
-        self.import_box = BaselineImport(shared_device=self.form.shared_device)
+        self.import_box = BaselineImport(shared_device=device.shared_device())
         self.import_box.on_msg(self._on_import_message)
         self.change = widgets.Output(layout=widgets.Layout(width="100%"))
         self.change_charts = ChartPlaces()
-        self.view.children = (self.form, self.results, self.import_box, self.change, self.save, self.share)
+        super().__init__(instrument, state, view_id)
+
+    def _children(self) -> list:
+        return [self.form, self.results, self.import_box, self.change, self.save, self.share]
 
     def _on_import_message(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("kind") == "baseline":
@@ -401,10 +366,11 @@ class CheckInWithChange(SelfAssessment):
         return aggregate.make_share(self.baseline, sections, share_id, day or datetime.date.today(), group)
 
 
-def assessment_for(instrument: Instrument) -> SelfAssessment:
+def assessment_for(instrument: Instrument, state: dict | None = None, view_id: str = "") -> SelfAssessment:
     """The right form for an instrument: the post check-in also compares with the baseline."""
     from .instruments import load
 
-    if instrument.alt_wording and instrument.alt_wording.retrospective and instrument.items_from:
-        return CheckInWithChange(instrument, load(instrument.items_from))
-    return SelfAssessment(instrument)
+    baseline = form_part.baseline_id(instrument)
+    if baseline:
+        return CheckInWithChange(instrument, load(baseline), state, view_id)
+    return SelfAssessment(instrument, state, view_id)

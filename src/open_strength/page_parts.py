@@ -77,6 +77,9 @@ def part_html(script: str | tuple[str, ...], setup: dict, css_files: tuple[str, 
             # Only a part that started is there for its widget to link to; else the widget draws it.
             "if (el.isConnected) (window.openStrengthParts ||= {})[place] = model;"
             f"}} catch (error) {{ el.textContent = {_script_json(FAILED_TEXT)}; console.error(error); }}"
+            # Widgets built after the page was sent are shown whether or not the part started: if it
+            # did not, they draw the part themselves (part_link.js).
+            "if (el && setup.later_view) osShowLaterView(setup.later_view, el).catch((error) => console.error(error));"
             "</script>")
 
 

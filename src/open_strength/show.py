@@ -37,18 +37,82 @@ def _deferred_chart(figure: dict, in_words: str) -> None:
 # ---- interactive parts -------------------------------------------------------------------------
 
 def form(instrument_id: str) -> None:
-    """The accessible self-assessment form and, after submit, its results panel."""
-    from .forms import assessment_for
+    """The accessible self-assessment form and, after submit, its results panel.
+
+    In a page served by Voila the form is drawn at once and its widgets are built once the page's
+    cells have run, while Voila sends the page and the browser starts it: importing and building them
+    took about a tenth of a second before the page could be sent. The page shows them once its widget
+    manager has them. Elsewhere (JupyterLab, tests) the widgets are built and shown here, with the form."""
+    from . import form_part
     from .instruments import InstrumentError, load
+    from .page_parts import new_place
 
     try:
-        assessment = assessment_for(load(instrument_id))
+        instrument = load(instrument_id)
+        if form_part.baseline_id(instrument):
+            load(form_part.baseline_id(instrument))  # a damaged baseline is reported here, not on the thread
     except InstrumentError as exc:
         _html(f"<p class='os-error' role='alert'>This form could not be loaded: {_esc(exc)}. "
               "Please tell your facilitator. The rest of this page still works.</p>")
         return
-    assessment.form.show()
-    display(assessment.view)
+    state = form_part.initial_state(instrument, new_place())
+    if form_part.served_by_voila():
+        import uuid
+
+        view_id = uuid.uuid4().hex
+        form_part.show(state, later_view=view_id)
+        FORM_BUILDS.append(_when_cells_are_done(lambda: _build_form(instrument, state, view_id),
+                                                f"open-strength form {instrument.id}"))
+        return
+    from .forms import assessment_for
+
+    form_part.show(state)
+    display(assessment_for(instrument, state).view)
+
+
+FORM_BUILDS: list = []  # the threads that build forms' widgets (tests wait for them)
+QUIET_SECONDS = 0.05  # no cell run for this long: Voila has run the page's last cell
+LONGEST_WAIT_SECONDS = 5.0
+_cells = {"running": False, "last_done": 0.0}
+
+
+def _when_cells_are_done(work, name: str):
+    """Run `work` on a thread of its own once the kernel has run no cell for a moment (Voila is then
+    sending the page). Python runs one thread at a time, and each step of the kernel's messaging waits
+    for its turn: started at once, the work slowed the page's remaining cells by as much as it saved."""
+    import threading
+    import time
+
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and not getattr(shell, "_open_strength_cells_watched", False):
+        shell._open_strength_cells_watched = True
+        shell.events.register("pre_run_cell", lambda _info: _cells.update(running=True))
+        shell.events.register("post_run_cell", lambda _result: _cells.update(running=False, last_done=time.monotonic()))
+        _cells["running"] = True  # this cell is running: it started before the watch
+
+    def wait_then_work() -> None:
+        give_up = time.monotonic() + LONGEST_WAIT_SECONDS
+        while time.monotonic() < give_up and (_cells["running"] or time.monotonic() - _cells["last_done"] < QUIET_SECONDS):
+            time.sleep(0.01)
+        work()
+
+    thread = threading.Thread(target=wait_then_work, daemon=True, name=name)
+    thread.start()
+    return thread
+
+
+def _build_form(instrument, state: dict, view_id: str) -> None:
+    try:
+        from .forms import assessment_for
+
+        assessment_for(instrument, state, view_id)  # kept alive by its widgets, as a shown one is
+    except Exception:  # nothing on the page can show it now: the server's log can
+        import sys
+        import traceback
+
+        traceback.print_exc(file=sys.__stderr__)
 
 
 def reflection(prompt: str) -> None:

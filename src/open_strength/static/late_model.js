@@ -42,3 +42,30 @@ function osLateModel(setup) {
     },
   };
 }
+// A part's widgets built after the page was sent (a form's, see show.form): once Voila's widget
+// manager has the model `viewId`, its view is shown just after the part, as an output would be.
+// The form's own view then links the widget to the part.
+async function osShowLaterView(viewId, el) {
+  const app = await new Promise((resolve) => {
+    const look = () => (window.jupyterapp ? resolve(window.jupyterapp) : setTimeout(look, 25));
+    look();
+  });
+  const manager = await app.widgetManagerPromise.promise;
+  if (!manager.registeredModels.has(viewId)) {
+    await new Promise((resolve) => {
+      const registered = (_manager, id) => {
+        if (id !== viewId) return;
+        manager.modelRegistered.disconnect(registered);
+        resolve();
+      };
+      manager.modelRegistered.connect(registered);
+    });
+  }
+  // Placed first: a view whose part did not start removes the part as it draws.
+  const host = document.createElement("div");
+  host.className = "os-later-view jp-OutputArea-output";
+  (el.closest(".jp-OutputArea-output") || el).after(host);
+  const view = await manager.create_view(await manager.get_model(viewId), {});
+  const widget = view.luminoWidget;
+  widget.constructor.attach(widget, host);  // Lumino's Widget.attach, inherited by every widget class
+}
