@@ -16,7 +16,10 @@ A part that must talk to the kernel (a self-assessment form) is drawn the same w
 read and answered while the page is still connecting; its widget is shown after it, and when the
 widget starts it links itself to the part instead of drawing a second one. What the part did before
 that (an answer chosen, "Show my results" pressed) is handed to the widget then. The module's
-`default.part`, if it has one, draws the part; `default.render` is the widget's view.
+`default.part`, if it has one, draws the part; `default.render` is the widget's view. In a page
+served by Voila the widget is built after the page's cells have run (see `show.form`): the part's
+setup then names the widget's model (`later_view`), and the page shows that widget after the part
+once its widget manager has it (late_model.js).
 """
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
 """The mould, proved end to end: the baseline check-in answered by keyboard only, in Chromium."""
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import open_page, screenshot
@@ -32,6 +34,25 @@ def test_keyboard_only_answer_submit_and_read_the_chart(server, page):
     outside = [u for u in requested if not u.startswith(server) and not u.startswith(("data:", "blob:"))]
     assert outside == []
     assert presses < 60
+
+
+def test_the_page_is_sent_without_widgets_and_shows_the_forms_widgets_after_the_form(server, page):
+    # Voila sends the page once its cells have run: the form's widgets are built after that (show.form).
+    response = page.goto(f"{server}/voila/render/{PAGE}")
+    sent = response.text()
+    assert "application/vnd.jupyter.widget-view+json" not in sent
+    assert re.search(r'"later_view": "[0-9a-f]{32}"', sent)  # the widget the page is to look for
+    page.wait_for_selector("form.os-form[data-os-linked]", state="attached")
+    assert page.locator("form.os-form").count() == 1, "the widgets linked to the form instead of drawing another"
+    later = page.locator(".os-later-view")
+    assert later.count() == 1
+    # Shown just after the form's own output, where the widget's output used to be.
+    assert page.evaluate("document.querySelector('.os-later-view').previousElementSibling"
+                         ".contains(document.querySelector('form.os-form'))")
+    page.locator(".os-item").first.locator("input[value='5']").check()
+    page.locator(".os-submit-row .os-submit").click()
+    page.wait_for_selector(".os-later-view .os-summary")
+    assert page.locator(".os-submit-status").inner_text() == "Your results are below."
 
 
 def test_axe_finds_no_serious_or_critical_violation(server, page):
