@@ -120,9 +120,6 @@ def test_a_form_served_by_voila_is_drawn_first_and_its_widgets_are_built_after_t
     ((source, setup, words),) = shown
     assert views == [] and source == bundle(*LikertForm.SCRIPTS)  # nothing waits for widgets before the page is sent
     assert re.fullmatch(r"[0-9a-f]{32}", setup["later_view"]) and re.fullmatch(r"os-part-[0-9a-f]{12}", setup["part"])
-    build = show.FORM_BUILDS[-1]
-    build.join(timeout=30)
-    assert not build.is_alive()
     view = _instances[setup["later_view"]]  # the widget the page looks for, under the id it was given
     form, results = view.children[:2]
     assert isinstance(form, LikertForm) and form.part == setup["part"]
@@ -146,37 +143,51 @@ def test_a_form_whose_widgets_fail_to_build_says_so_in_the_servers_log(monkeypat
 
     monkeypatch.setattr(forms, "assessment_for", broken)
     show.form("baseline-checkin")
-    show.FORM_BUILDS[-1].join(timeout=30)
     assert "RuntimeError: the widgets could not be built" in capfd.readouterr().err
 
 
-class _Shell:
-    """An IPython shell's events, enough for show's watch on the cells it runs."""
+class _Kernel:
+    """An IPython kernel's shell events and its loop, run by hand: enough for show's watch on the cells."""
 
     def __init__(self):
         self.callbacks = {}
         self.events = self
+        self.kernel = self
+        self.io_loop = self
+        self.later = []
 
     def register(self, name, callback):
         self.callbacks[name] = callback
+
+    def call_later(self, _delay, callback):
+        self.later.append(callback)
+
+    def run_loop(self, seconds: float) -> None:
+        """What the loop runs in that time, its callbacks' own calls included."""
+        import time
+
+        end = time.monotonic() + seconds
+        while self.later and time.monotonic() < end:
+            self.later.pop(0)()
+            time.sleep(0.01)
 
 
 def test_a_forms_widgets_wait_until_the_page_has_no_cell_left_to_run(monkeypatch):
     import IPython
 
-    shell = _Shell()
-    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    kernel = _Kernel()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: kernel)
     done = []
-    build = show._when_cells_are_done(lambda: done.append(True), "test")  # called from inside a running cell
-    build.join(timeout=0.3)
+    show._when_cells_are_done(lambda: done.append(True))  # called from inside a running cell
+    kernel.run_loop(0.3)
     assert done == [], "built while the page's cells were still running"
-    shell.callbacks["post_run_cell"](None)
-    shell.callbacks["pre_run_cell"](None)  # the next cell
-    build.join(timeout=0.3)
+    kernel.callbacks["post_run_cell"](None)
+    kernel.callbacks["pre_run_cell"](None)  # the next cell
+    kernel.run_loop(0.3)
     assert done == []
-    shell.callbacks["post_run_cell"](None)  # the last cell
-    build.join(timeout=10)
-    assert done == [True]
+    kernel.callbacks["post_run_cell"](None)  # the last cell
+    kernel.run_loop(10)
+    assert done == [True] and kernel.later == []
 
 
 def test_a_part_that_did_not_start_is_not_offered_to_its_widget():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import secrets
 from pathlib import Path
 
 from IPython.display import display
@@ -57,12 +58,9 @@ def form(instrument_id: str) -> None:
         return
     state = form_part.initial_state(instrument, new_place())
     if form_part.served_by_voila():
-        import uuid
-
-        view_id = uuid.uuid4().hex
+        view_id = secrets.token_hex(16)
         form_part.show(state, later_view=view_id)
-        FORM_BUILDS.append(_when_cells_are_done(lambda: _build_form(instrument, state, view_id),
-                                                f"open-strength form {instrument.id}"))
+        _when_cells_are_done(lambda: _build_form(instrument, state, view_id))
         return
     from .forms import assessment_for
 
@@ -70,37 +68,41 @@ def form(instrument_id: str) -> None:
     display(assessment_for(instrument, state).view)
 
 
-FORM_BUILDS: list = []  # the threads that build forms' widgets (tests wait for them)
 QUIET_SECONDS = 0.05  # no cell run for this long: Voila has run the page's last cell
 LONGEST_WAIT_SECONDS = 5.0
 _cells = {"running": False, "last_done": 0.0}
 
 
-def _when_cells_are_done(work, name: str):
-    """Run `work` on a thread of its own once the kernel has run no cell for a moment (Voila is then
-    sending the page). Python runs one thread at a time, and each step of the kernel's messaging waits
-    for its turn: started at once, the work slowed the page's remaining cells by as much as it saved."""
-    import threading
+def _when_cells_are_done(work) -> None:
+    """Do `work` in the kernel's own loop once it has run no cell for a moment (Voila is then sending
+    the page). In the kernel's loop, it is done between two of the kernel's messages, never during
+    one: the page's request for its widgets waits until they are all built, not one of them. (On a
+    thread of its own it also slowed the page's remaining cells, which take turns with it.)
+    Without a kernel (tests, a plain Python), it is done at once."""
     import time
 
     from IPython import get_ipython
 
     shell = get_ipython()
-    if shell is not None and not getattr(shell, "_open_strength_cells_watched", False):
+    loop = getattr(getattr(shell, "kernel", None), "io_loop", None)
+    if loop is None:
+        work()
+        return
+    if not getattr(shell, "_open_strength_cells_watched", False):
         shell._open_strength_cells_watched = True
         shell.events.register("pre_run_cell", lambda _info: _cells.update(running=True))
         shell.events.register("post_run_cell", lambda _result: _cells.update(running=False, last_done=time.monotonic()))
         _cells["running"] = True  # this cell is running: it started before the watch
+    give_up = time.monotonic() + LONGEST_WAIT_SECONDS
 
-    def wait_then_work() -> None:
-        give_up = time.monotonic() + LONGEST_WAIT_SECONDS
-        while time.monotonic() < give_up and (_cells["running"] or time.monotonic() - _cells["last_done"] < QUIET_SECONDS):
-            time.sleep(0.01)
-        work()
+    def when_quiet() -> None:
+        now = time.monotonic()
+        if now < give_up and (_cells["running"] or now - _cells["last_done"] < QUIET_SECONDS):
+            loop.call_later(0.01, when_quiet)
+        else:
+            work()
 
-    thread = threading.Thread(target=wait_then_work, daemon=True, name=name)
-    thread.start()
-    return thread
+    loop.call_later(QUIET_SECONDS, when_quiet)
 
 
 def _build_form(instrument, state: dict, view_id: str) -> None:
