@@ -162,9 +162,10 @@ WATCH_SUBMIT = """() => { const times = window.osSubmitTimes = {library: !!windo
     if (!times.answered && status && status.textContent.startsWith('Your results')) times.answered = performance.now() - times.pressed;
     if (!times.finished && place && place.hidden && document.querySelector('.js-plotly-plot .main-svg')) {
       times.finished = performance.now() - times.pressed;
-      observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => { times.drawn = performance.now() - times.pressed; }, 0));
     }
+    // Both watched for: on a busy machine the chart can be drawn before the form says its results are in.
+    if (times.answered && times.finished) observer.disconnect();
   });
   observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true}); }"""
 
