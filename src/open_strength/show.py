@@ -51,7 +51,7 @@ def form(instrument_id: str) -> None:
     try:
         instrument = load(instrument_id)
         if form_part.baseline_id(instrument):
-            load(form_part.baseline_id(instrument))  # a damaged baseline is reported here, not on the thread
+            load(form_part.baseline_id(instrument))  # a damaged baseline is reported here, on the page
     except InstrumentError as exc:
         _html(f"<p class='os-error' role='alert'>This form could not be loaded: {_esc(exc)}. "
               "Please tell your facilitator. The rest of this page still works.</p>")
@@ -75,9 +75,9 @@ _cells = {"running": False, "last_done": 0.0}
 
 def _when_cells_are_done(work) -> None:
     """Do `work` in the kernel's own loop once it has run no cell for a moment (Voila is then sending
-    the page). In the kernel's loop, it is done between two of the kernel's messages, never during
-    one: the page's request for its widgets waits until they are all built, not one of them. (On a
-    thread of its own it also slowed the page's remaining cells, which take turns with it.)
+    the page). In the kernel's loop it is done between two of the kernel's messages, never during
+    one, so the page's request for its widgets finds all of them or none. (On a thread of its own it
+    also slowed the page's remaining cells, which took turns with it.)
     Without a kernel (tests, a plain Python), it is done at once."""
     import time
 
