@@ -196,3 +196,15 @@ def test_a_part_that_did_not_start_is_not_offered_to_its_widget():
     offered = markup.index("window.openStrengthParts ||= {})[place] = model")
     failed = markup.index("catch (error)")
     assert started < offered < failed  # registered only after the part has drawn itself
+
+
+def test_a_form_is_drawn_without_importing_any_widget_library():
+    import subprocess
+    import sys
+
+    # What a form page served by Voila runs before it is sent (show.form, the widgets aside).
+    code = ("import sys; from open_strength import form_part, instruments\n"
+            "form_part.show(form_part.initial_state(instruments.load('post-checkin'), 'os-part-1'), later_view='v')\n"
+            "print(sorted(m for m in ('ipywidgets', 'anywidget', 'plotly') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip().splitlines()[-1] == "[]", shown.stdout
