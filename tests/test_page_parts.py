@@ -147,47 +147,44 @@ def test_a_form_whose_widgets_fail_to_build_says_so_in_the_servers_log(monkeypat
 
 
 class _Kernel:
-    """An IPython kernel's shell events and its loop, run by hand: enough for show's watch on the cells."""
+    """An IPython shell whose kernel answers the two messages a page's widget manager may ask with."""
 
     def __init__(self):
-        self.callbacks = {}
-        self.events = self
         self.kernel = self
-        self.io_loop = self
-        self.later = []
+        self.answered = []
+        self.shell_handlers = {name: self._answer(name) for name in ("comm_open", "comm_info_request", "execute_request")}
 
-    def register(self, name, callback):
-        self.callbacks[name] = callback
-
-    def call_later(self, _delay, callback):
-        self.later.append(callback)
-
-    def run_loop(self, seconds: float) -> None:
-        """What the loop runs in that time, its callbacks' own calls included."""
-        import time
-
-        end = time.monotonic() + seconds
-        while self.later and time.monotonic() < end:
-            self.later.pop(0)()
-            time.sleep(0.01)
+    def _answer(self, name):
+        return lambda *message: self.answered.append((name, message))
 
 
-def test_a_forms_widgets_wait_until_the_page_has_no_cell_left_to_run(monkeypatch):
+@pytest.mark.parametrize("asked_with", ["comm_open", "comm_info_request"])
+def test_a_forms_widgets_are_built_when_the_page_asks_for_them(monkeypatch, asked_with):
     import IPython
 
     kernel = _Kernel()
     monkeypatch.setattr(IPython, "get_ipython", lambda: kernel)
-    done = []
-    show._when_cells_are_done(lambda: done.append(True))  # called from inside a running cell
-    kernel.run_loop(0.3)
-    assert done == [], "built while the page's cells were still running"
-    kernel.callbacks["post_run_cell"](None)
-    kernel.callbacks["pre_run_cell"](None)  # the next cell
-    kernel.run_loop(0.3)
-    assert done == []
-    kernel.callbacks["post_run_cell"](None)  # the last cell
-    kernel.run_loop(10)
-    assert done == [True] and kernel.later == []
+    built = []
+    show._when_the_page_asks_for_widgets(lambda: built.append(list(kernel.answered)))  # from inside a cell
+    show._when_the_page_asks_for_widgets(lambda: built.append("second form"))
+    kernel.shell_handlers["execute_request"]("stream", ["id"], {"code": "the next cell"})
+    assert built == [], "built before the page asked for its widgets"
+    kernel.shell_handlers[asked_with]("stream", ["id"], {"msg": 1})
+    # Both built, before the kernel answered, so its answer holds them; the question itself answered as asked.
+    assert built == [[("execute_request", ("stream", ["id"], {"code": "the next cell"}))], "second form"]
+    assert kernel.answered[-1] == (asked_with, ("stream", ["id"], {"msg": 1}))
+    for name in ("comm_open", "comm_info_request"):
+        kernel.shell_handlers[name]("stream", ["id"], {"msg": 2})
+    assert len(built) == 2 and len(kernel.answered) == 4  # built once; later questions simply answered
+
+
+def test_a_form_with_no_kernel_to_wait_on_builds_its_widgets_at_once(monkeypatch):
+    import IPython
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    built = []
+    show._when_the_page_asks_for_widgets(lambda: built.append(True))
+    assert built == [True]
 
 
 def test_a_part_that_did_not_start_is_not_offered_to_its_widget():

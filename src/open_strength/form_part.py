@@ -1,8 +1,8 @@
 """A self-assessment form as the page draws it: its wording and its starting state, without widgets.
 
 Kept free of ipywidgets and anywidget so that a page served by Voila can show its form before the
-kernel has imported them (see `show.form`): the form's widgets are then built once the page's cells
-have run, and the page links them to the form drawn here (late_model.js).
+kernel has imported them (see `show.form`): the form's widgets are then built when the page's widget
+manager asks for them, and the page links them to the form drawn here (late_model.js).
 """
 from __future__ import annotations
 

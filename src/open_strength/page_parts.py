@@ -17,7 +17,7 @@ read and answered while the page is still connecting; its widget is shown after 
 widget starts it links itself to the part instead of drawing a second one. What the part did before
 that (an answer chosen, "Show my results" pressed) is handed to the widget then. The module's
 `default.part`, if it has one, draws the part; `default.render` is the widget's view. In a page
-served by Voila the widget is built after the page's cells have run (see `show.form`): the part's
+served by Voila the widget is built when the page asks for its widgets (see `show.form`): the part's
 setup then names the widget's model (`later_view`), and the page shows that widget after the part
 once its widget manager has it (late_model.js).
 """

@@ -60,7 +60,7 @@ def form(instrument_id: str) -> None:
     if form_part.served_by_voila():
         view_id = secrets.token_hex(16)
         form_part.show(state, later_view=view_id)
-        _when_cells_are_done(lambda: _build_form(instrument, state, view_id))
+        _when_the_page_asks_for_widgets(lambda: _build_form(instrument, state, view_id))
         return
     from .forms import assessment_for
 
@@ -68,41 +68,39 @@ def form(instrument_id: str) -> None:
     display(assessment_for(instrument, state).view)
 
 
-QUIET_SECONDS = 0.05  # no cell run for this long: Voila has run the page's last cell
-LONGEST_WAIT_SECONDS = 5.0
-_cells = {"running": False, "last_done": 0.0}
+# What Voila's widget manager sends once the page's app has started, to learn which widgets the kernel
+# holds: its control comm (ipywidgets 8), or a comm_info request (the older way, and its fallback).
+_ASKS_FOR_WIDGETS = ("comm_open", "comm_info_request")
 
 
-def _when_cells_are_done(work) -> None:
-    """Do `work` in the kernel's own loop once it has run no cell for a moment (Voila is then sending
-    the page). In the kernel's loop it is done between two of the kernel's messages, never during
-    one, so the page's request for its widgets finds all of them or none. (On a thread of its own it
-    also slowed the page's remaining cells, which took turns with it.)
-    Without a kernel (tests, a plain Python), it is done at once."""
-    import time
-
+def _when_the_page_asks_for_widgets(work) -> None:
+    """Do `work` when the page first asks its kernel for widgets, just before the kernel answers, so the
+    answer holds every widget it built. Built as soon as the page had been sent, the imports and the
+    building took the machine from the browser while it started the page's app (on a machine that
+    serves itself, as at home); asked for, they come once the page can show them. A page whose app never
+    starts never asks, and nothing is built. Without a kernel (tests, a plain Python), done at once."""
     from IPython import get_ipython
 
-    shell = get_ipython()
-    loop = getattr(getattr(shell, "kernel", None), "io_loop", None)
-    if loop is None:
+    kernel = getattr(get_ipython(), "kernel", None)
+    handlers = getattr(kernel, "shell_handlers", None)
+    if not isinstance(handlers, dict) or not all(name in handlers for name in _ASKS_FOR_WIDGETS):
         work()
         return
-    if not getattr(shell, "_open_strength_cells_watched", False):
-        shell._open_strength_cells_watched = True
-        shell.events.register("pre_run_cell", lambda _info: _cells.update(running=True))
-        shell.events.register("post_run_cell", lambda _result: _cells.update(running=False, last_done=time.monotonic()))
-        _cells["running"] = True  # this cell is running: it started before the watch
-    give_up = time.monotonic() + LONGEST_WAIT_SECONDS
+    pending = getattr(kernel, "_open_strength_pending_widgets", None)
+    if pending is None:
+        pending = kernel._open_strength_pending_widgets = []
+        for name in _ASKS_FOR_WIDGETS:
+            handlers[name] = _building_first(handlers[name], pending)
+    pending.append(work)
 
-    def when_quiet() -> None:
-        now = time.monotonic()
-        if now < give_up and (_cells["running"] or now - _cells["last_done"] < QUIET_SECONDS):
-            loop.call_later(0.01, when_quiet)
-        else:
-            work()
 
-    loop.call_later(QUIET_SECONDS, when_quiet)
+def _building_first(handler, pending: list):
+    def build_then_answer(*message):
+        while pending:
+            pending.pop(0)()
+        return handler(*message)
+
+    return build_then_answer
 
 
 def _build_form(instrument, state: dict, view_id: str) -> None:
