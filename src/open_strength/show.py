@@ -40,10 +40,10 @@ def _deferred_chart(figure: dict, in_words: str) -> None:
 def form(instrument_id: str) -> None:
     """The accessible self-assessment form and, after submit, its results panel.
 
-    In a page served by Voila the form is drawn at once and its widgets are built once the page's
-    cells have run, while Voila sends the page and the browser starts it: importing and building them
-    took about a tenth of a second before the page could be sent. The page shows them once its widget
-    manager has them. Elsewhere (JupyterLab, tests) the widgets are built and shown here, with the form."""
+    In a page served by Voila the form is drawn at once and its widgets are built when the page's
+    widget manager asks the kernel for widgets, once the page's app has started: importing and
+    building them takes about a tenth of a second, which held up sending the page, and then the
+    browser starting it. The page shows them once its widget manager has them. Elsewhere (JupyterLab, tests) the widgets are built and shown here, with the form."""
     from . import form_part
     from .instruments import InstrumentError, load
     from .page_parts import new_place
