@@ -43,7 +43,8 @@ def form(instrument_id: str) -> None:
     In a page served by Voila the form is drawn at once and its widgets are built when the page's
     widget manager asks the kernel for widgets, once the page's app has started: importing and
     building them takes about a tenth of a second, which held up sending the page, and then the
-    browser starting it. The page shows them once its widget manager has them. Elsewhere (JupyterLab, tests) the widgets are built and shown here, with the form."""
+    browser starting it. The page shows them once its widget manager has them. Elsewhere
+    (JupyterLab, tests) the widgets are built and shown here, with the form."""
     from . import form_part
     from .instruments import InstrumentError, load
     from .page_parts import new_place
