@@ -107,7 +107,7 @@ def test_a_form_is_drawn_with_the_page_and_its_widget_is_told_where(monkeypatch)
     assert "reverse" not in json.dumps(setup)  # wording only: no scoring keys reach the page
 
 
-def test_a_form_served_by_voila_is_drawn_first_and_its_widgets_are_built_after_the_cells(monkeypatch):
+def test_a_form_served_by_voila_is_drawn_first_and_its_widgets_are_built_apart_from_it(monkeypatch):
     from ipywidgets.widgets.widget import _instances
 
     from open_strength.forms import LikertForm

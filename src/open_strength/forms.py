@@ -114,7 +114,7 @@ class SelfAssessment:
         self.form.observe(self._on_submit, names="submit_count")
         self.form.on_msg(self._on_message)
         # Made last: once the page has the view it links the form, and from then the form's messages
-        # must find everything above in place (in Voila the page may already be connected by now).
+        # must find everything above in place (in Voila the page is connected and waiting by now).
         self.view = widgets.VBox(self._children(), layout=widgets.Layout(width="100%"),
                                  **({"model_id": view_id} if view_id else {}))
 

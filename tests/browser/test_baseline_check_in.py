@@ -37,7 +37,8 @@ def test_keyboard_only_answer_submit_and_read_the_chart(server, page):
 
 
 def test_the_page_is_sent_without_widgets_and_shows_the_forms_widgets_after_the_form(server, page):
-    # Voila sends the page once its cells have run: the form's widgets are built after that (show.form).
+    # Voila sends the page once its cells have run; the form's widgets are built later, when the page's
+    # widget manager asks the kernel for them (show.form).
     response = page.goto(f"{server}/voila/render/{PAGE}")
     sent = response.text()
     assert "application/vnd.jupyter.widget-view+json" not in sent
